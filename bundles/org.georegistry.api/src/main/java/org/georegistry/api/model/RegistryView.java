@@ -1,0 +1,25 @@
+package org.georegistry.api.model;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What a provider may see of the registry during a job. Implemented by the core; providers never touch storage.
+ */
+@ProviderType
+public interface RegistryView {
+
+    /**
+     * The latest version of every Geo-Object of a type, in code order, optionally only those changed since an
+     * instant. The stream holds database resources: close it (try-with-resources).
+     */
+    Stream<GeoObject> objects(String typeCode, Optional<Instant> changedSince);
+
+    /** One Geo-Object by type and code. */
+    Optional<GeoObject> find(String typeCode, String code);
+
+    /** Records the external id the job's external system gave an object; replaces an earlier one. */
+    void saveExternalId(String typeCode, String code, String externalId);
+}

@@ -1,0 +1,77 @@
+package org.georegistry.core.internal.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Set;
+import org.georegistry.api.sync.Capability;
+import org.georegistry.api.sync.SettingDescriptor;
+import org.georegistry.core.internal.providers.InstalledProvider;
+import org.georegistry.core.internal.providers.ProviderRegistry;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** {@code GET /api/providers}: the sync providers installed right now. */
+@Component(service = ProvidersResource.class)
+@JakartarsResource
+@Path("providers")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ProvidersResource {
+
+    /** One provider as clients see it. */
+    public record ProviderInfo(
+            String type,
+            String label,
+            String version,
+            BundleInfo bundle,
+            Set<Capability> capabilities,
+            List<SettingDescriptor> systemSettings,
+            List<SettingDescriptor> configSettings) {}
+
+    /** The bundle that registered a provider. */
+    public record BundleInfo(String symbolicName, String version) {}
+
+    private final ProviderRegistry providers;
+
+    @Activate
+    public ProvidersResource(@Reference ProviderRegistry providers) {
+        this.providers = providers;
+    }
+
+    @GET
+    public List<ProviderInfo> list() {
+        return providers.list().stream().map(ProvidersResource::info).toList();
+    }
+
+    @GET
+    @Path("{type}")
+    public ProviderInfo get(@PathParam("type") String type) {
+        return providers.find(type)
+                .map(ProvidersResource::info)
+                .orElseThrow(() -> ApiException.notFound("No provider of type '" + type + "' is installed; installed: "
+                        + providers.types()));
+    }
+
+    /** Describes a provider; the provider's own methods are called here, guarded so one bad provider shows as such. */
+    static ProviderInfo info(InstalledProvider p) {
+        BundleInfo bundle = new BundleInfo(p.bundleSymbolicName(), p.bundleVersion());
+        try {
+            return new ProviderInfo(
+                    p.type(),
+                    p.provider().label(),
+                    p.bundleVersion(),
+                    bundle,
+                    p.provider().capabilities(),
+                    p.provider().systemSettings(),
+                    p.provider().configSettings());
+        } catch (RuntimeException e) {
+            return new ProviderInfo(p.type(), p.type() + " (failing: " + e + ")", p.bundleVersion(), bundle,
+                    Set.of(), List.of(), List.of());
+        }
+    }
+}
