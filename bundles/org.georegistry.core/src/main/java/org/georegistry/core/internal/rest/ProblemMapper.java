@@ -52,7 +52,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             return jsonProblem(json);
         }
         if (t instanceof NotFoundException) {
-            String path = uriInfo == null ? "" : "/" + uriInfo.getPath();
+            String path = uriInfo == null ? "this path" : uriInfo.getRequestUri().getPath();
             return Problem.of(404, "Not found", "Nothing is served at " + path);
         }
         if (t instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {

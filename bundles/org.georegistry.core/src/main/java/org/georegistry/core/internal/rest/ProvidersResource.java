@@ -1,16 +1,21 @@
 package org.georegistry.core.internal.rest;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.georegistry.api.sync.Capability;
 import org.georegistry.api.sync.SettingDescriptor;
+import org.georegistry.api.sync.SettingProblem;
 import org.georegistry.core.internal.providers.InstalledProvider;
 import org.georegistry.core.internal.providers.ProviderRegistry;
+import org.georegistry.core.internal.providers.SettingsValidator;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,6 +38,9 @@ public final class ProvidersResource {
             List<SettingDescriptor> systemSettings,
             List<SettingDescriptor> configSettings) {}
 
+    /** Outcome of validating settings; {@code errors} lists one entry per bad field. */
+    public record Validation(boolean valid, List<Problem.FieldError> errors) {}
+
     /** The bundle that registered a provider. */
     public record BundleInfo(String symbolicName, String version) {}
 
@@ -51,8 +59,29 @@ public final class ProvidersResource {
     @GET
     @Path("{type}")
     public ProviderInfo get(@PathParam("type") String type) {
+        return info(installed(type));
+    }
+
+    /**
+     * Checks external-system settings for a type without storing anything, so a form can show field errors
+     * before saving.
+     */
+    @POST
+    @Path("{type}/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Validation validate(@PathParam("type") String type, Map<String, Object> settings) {
+        if (settings == null) {
+            throw ApiException.badRequest("settings", "Send the settings as a JSON object");
+        }
+        InstalledProvider p = installed(type);
+        List<SettingProblem> problems = SettingsValidator.validate(
+                p.provider().systemSettings(), settings, "", p.provider()::validateSystemSettings);
+        return new Validation(problems.isEmpty(),
+                problems.stream().map(x -> new Problem.FieldError(x.field(), x.message())).toList());
+    }
+
+    private InstalledProvider installed(String type) {
         return providers.find(type)
-                .map(ProvidersResource::info)
                 .orElseThrow(() -> ApiException.notFound("No provider of type '" + type + "' is installed; installed: "
                         + providers.types()));
     }

@@ -1,0 +1,146 @@
+package org.georegistry.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ops4j.pax.exam.Option;
+
+/**
+ * Pax Exam options that start exactly the bundles of the distribution (read from the exported
+ * {@code georegistry.jar}, with its start levels) in a forked Felix, on a free port, with FileInstall watching a
+ * fresh {@code deploy/} folder.
+ */
+public final class GeoRegistryRuntime {
+
+    public static final String PORT_PROPERTY = "itest.http.port";
+    public static final String DEPLOY_PROPERTY = "itest.deploy.dir";
+    public static final String EXAMPLE_JAR_PROPERTY = "itest.example.jar";
+
+    private static final Pattern START_LEVEL = Pattern.compile("startlevel=(\\d+)");
+
+    private GeoRegistryRuntime() {}
+
+    /** Options for one container; {@code name} separates the work folders of test classes. */
+    public static List<Option> options(String name) {
+        Path work = Path.of(System.getProperty("georegistry.work", "target/itest-work")).resolve(name).toAbsolutePath();
+        Path deploy = work.resolve("deploy");
+        Path data = work.resolve("data");
+        try {
+            deleteTree(work);
+            Files.createDirectories(deploy);
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int port = freePort();
+        List<Option> options = new ArrayList<>();
+        options.add(cleanCaches());
+        options.add(junitBundles());
+        options.add(frameworkStartLevel(10));
+        // Pax Exam's own logging would otherwise print every JDK HTTP client event at DEBUG
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
+        options.add(systemProperty("org.osgi.service.http.port").value(Integer.toString(port)));
+        options.add(systemProperty("org.apache.felix.http.host").value("127.0.0.1"));
+        options.add(systemProperty("georegistry.data").value(data.toString()));
+        options.add(systemProperty("felix.fileinstall.dir").value(deploy.toString()));
+        options.add(systemProperty("felix.fileinstall.poll").value("200"));
+        options.add(systemProperty("felix.fileinstall.noInitialDelay").value("true"));
+        options.add(systemProperty("felix.fileinstall.enableConfigSave").value("false"));
+        options.add(systemProperty("felix.fileinstall.log.level").value("3"));
+        options.add(systemProperty(PORT_PROPERTY).value(Integer.toString(port)));
+        options.add(systemProperty(DEPLOY_PROPERTY).value(deploy.toString()));
+        options.add(systemProperty(EXAMPLE_JAR_PROPERTY).value(required("georegistry.example.jar")));
+        for (RuntimeBundle b : runtimeBundles(work.resolve("bundles"))) {
+            options.add(bundle(b.path().toUri().toString()).startLevel(b.startLevel()).start(!b.fragment()));
+        }
+        return options;
+    }
+
+    record RuntimeBundle(Path path, int startLevel, boolean fragment) {}
+
+    /** Extracts the bundles of the exported runtime jar, in its order and with its start levels. */
+    static List<RuntimeBundle> runtimeBundles(Path into) {
+        Path runtime = Path.of(required("georegistry.runtime.jar"));
+        List<RuntimeBundle> out = new ArrayList<>();
+        try (JarFile jar = new JarFile(runtime.toFile())) {
+            Properties launch = new Properties();
+            try (InputStream in = jar.getInputStream(jar.getEntry("launcher.properties"))) {
+                launch.load(in);
+            }
+            String[] paths = launch.getProperty("launch.bundles").split(",");
+            List<String> attrs = splitAttrs(launch.getProperty("launch.runbundles.attrs"));
+            Files.createDirectories(into);
+            for (int i = 0; i < paths.length; i++) {
+                Path target = into.resolve(Path.of(paths[i]).getFileName().toString());
+                try (InputStream in = jar.getInputStream(jar.getEntry(paths[i]))) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                Matcher m = START_LEVEL.matcher(i < attrs.size() ? attrs.get(i) : "");
+                int level = m.find() ? Integer.parseInt(m.group(1)) : 2;
+                boolean fragment;
+                try (JarFile b = new JarFile(target.toFile())) {
+                    fragment = b.getManifest().getMainAttributes().getValue("Fragment-Host") != null;
+                }
+                out.add(new RuntimeBundle(target, level, fragment));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the runtime jar " + runtime + "; build the distribution first", e);
+        }
+        return out;
+    }
+
+    /** Splits {@code a;version="1",b;version="2"} at the commas between bundles (none occur inside quotes). */
+    private static List<String> splitAttrs(String attrs) {
+        List<String> out = new ArrayList<>();
+        if (attrs != null) {
+            for (String part : attrs.split(",(?=[A-Za-z])")) {
+                out.add(part);
+            }
+        }
+        return out;
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set (run through Maven failsafe)");
+        }
+        return value;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

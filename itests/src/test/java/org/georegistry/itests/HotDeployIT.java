@@ -1,0 +1,136 @@
+package org.georegistry.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.inject.Inject;
+import org.georegistry.itests.broken.ThrowingProvider;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Hot deploy through the {@code deploy/} folder, as an administrator does it: drop, replace and delete provider
+ * jars while the server runs; broken jars must not hurt the core or the other providers.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HotDeployIT {
+
+    /** The limit for a dropped bundle to be visible; the test allows more to stay robust on a busy CI. */
+    private static final long VISIBLE_CAP_MS = 10_000;
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return GeoRegistryRuntime.options("hotdeploy").toArray(new Option[0]);
+    }
+
+    @Test
+    public void droppedProviderAppearsIsReplacedByANewerVersionAndDisappearsWhenDeleted() throws Exception {
+        Http http = new Http(Integer.parseInt(context.getProperty(GeoRegistryRuntime.PORT_PROPERTY)));
+        Await.until("REST up", 30_000, () -> http.get("/api/health").status() == 200);
+        Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
+        Path example = Path.of(context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY));
+
+        Jars.drop(example, deploy, "example-provider.jar");
+        long visible = Await.until("dropped provider listed", VISIBLE_CAP_MS,
+                () -> http.get("/api/providers/example").status() == 200);
+        System.out.println("FIGURE hot-deploy drop-to-visible-ms " + visible);
+        String firstVersion = http.get("/api/providers/example").json().path("version").asText();
+
+        // a newer build dropped under the same name replaces the running one
+        Path newer = deploy.resolveSibling("example-9.9.9.jar");
+        Jars.withVersion(example, "9.9.9", newer);
+        Jars.moveIntoPlace(newer, deploy.resolve("example-provider.jar"));
+        long replaced = Await.until("newer version active", VISIBLE_CAP_MS,
+                () -> "9.9.9".equals(http.get("/api/providers/example").json().path("version").asText()));
+        System.out.println("FIGURE hot-deploy replace-ms " + replaced + " (was " + firstVersion + ")");
+        assertEquals(1, http.get("/api/health").json().path("providers").asInt());
+
+        Files.delete(deploy.resolve("example-provider.jar"));
+        long removed = Await.until("provider removed", VISIBLE_CAP_MS,
+                () -> http.get("/api/providers/example").status() == 404);
+        System.out.println("FIGURE hot-deploy delete-to-gone-ms " + removed);
+    }
+
+    @Test
+    public void brokenJarsAreContainedAndTheCoreKeepsServing() throws Exception {
+        Http http = new Http(Integer.parseInt(context.getProperty(GeoRegistryRuntime.PORT_PROPERTY)));
+        Await.until("REST up", 30_000, () -> http.get("/api/health").status() == 200);
+        Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
+        Path staging = deploy.resolveSibling("staging");
+        Files.createDirectories(staging);
+
+        // 1. a jar that is not a bundle (no OSGi headers)
+        Jars.write(staging.resolve("not-a-bundle.jar"), Map.of(),
+                Map.of("readme.txt", "plain jar".getBytes(StandardCharsets.UTF_8)));
+        // 2. a bundle whose imports cannot be resolved
+        Jars.write(staging.resolve("unresolvable.jar"), Map.of(
+                "Bundle-ManifestVersion", "2",
+                "Bundle-SymbolicName", "itest.unresolvable",
+                "Bundle-Version", "1.0.0",
+                "Import-Package", "org.example.does.not.exist;version=\"[1,2)\""), Map.of());
+        // 3. a provider whose component throws on activation
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("org/georegistry/itests/broken/ThrowingProvider.class", Jars.classBytes(ThrowingProvider.class));
+        entries.put("OSGI-INF/throwing.xml", ("<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\""
+                + " name=\"itest.throwing\" immediate=\"true\">"
+                + "<implementation class=\"org.georegistry.itests.broken.ThrowingProvider\"/>"
+                + "<service><provide interface=\"org.georegistry.api.sync.SyncProvider\"/></service>"
+                + "<property name=\"georegistry.sync.type\" value=\"throwing\"/>"
+                + "</scr:component>").getBytes(StandardCharsets.UTF_8));
+        Jars.write(staging.resolve("throwing.jar"), Map.of(
+                "Bundle-ManifestVersion", "2",
+                "Bundle-SymbolicName", "itest.throwing",
+                "Bundle-Version", "1.0.0",
+                "Import-Package", "org.georegistry.api.sync;version=\"[1.0,2)\"",
+                "Service-Component", "OSGI-INF/throwing.xml"), entries);
+
+        for (String name : new String[] {"not-a-bundle.jar", "unresolvable.jar", "throwing.jar"}) {
+            Jars.drop(staging.resolve(name), deploy, name);
+        }
+        Jars.drop(Path.of(context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY)), deploy, "example.jar");
+
+        Await.until("the good provider still deploys", VISIBLE_CAP_MS,
+                () -> http.get("/api/providers/example").status() == 200);
+        Await.until("the throwing bundle was installed", VISIBLE_CAP_MS, () -> bundleInstalled("itest.throwing"));
+        JsonNode health = http.get("/api/health").json();
+        assertEquals("UP", health.path("status").asText());
+        assertEquals("only the working provider counts", 1, health.path("providers").asInt());
+        String providers = http.get("/api/providers").body();
+        assertFalse(providers, providers.contains("throwing"));
+        assertTrue(bundleInstalled("itest.unresolvable"));
+        assertEquals(404, http.get("/api/providers/throwing").status());
+
+        for (String name : new String[] {"not-a-bundle.jar", "unresolvable.jar", "throwing.jar", "example.jar"}) {
+            Files.delete(deploy.resolve(name));
+        }
+        Await.until("all removed", VISIBLE_CAP_MS,
+                () -> !bundleInstalled("itest.throwing") && !bundleInstalled("itest.unresolvable")
+                        && http.get("/api/providers/example").status() == 404);
+    }
+
+    private boolean bundleInstalled(String symbolicName) {
+        for (var b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

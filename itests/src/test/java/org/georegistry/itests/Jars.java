@@ -1,0 +1,87 @@
+package org.georegistry.itests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/** Builds bundle jars at test time: a real bundle with another version, or deliberately broken ones. */
+public final class Jars {
+
+    private Jars() {}
+
+    /** Copies a bundle, changing only its Bundle-Version. */
+    public static void withVersion(Path source, String version, Path target) throws IOException {
+        try (JarFile in = new JarFile(source.toFile())) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(temp), manifest)) {
+                Enumeration<JarEntry> entries = in.entries();
+                while (entries.hasMoreElements()) {
+                    JarEntry e = entries.nextElement();
+                    if (e.getName().equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+                        continue;
+                    }
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    try (InputStream data = in.getInputStream(e)) {
+                        data.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+            moveIntoPlace(temp, target);
+        }
+    }
+
+    /** Writes a jar with the given main manifest headers and entries. */
+    public static void write(Path target, Map<String, String> headers, Map<String, byte[]> entries) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        headers.forEach((k, v) -> manifest.getMainAttributes().putValue(k, v));
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(temp), manifest)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new JarEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        moveIntoPlace(temp, target);
+    }
+
+    /** The bytes of a compiled test class, to put into a generated bundle. */
+    public static byte[] classBytes(Class<?> type) throws IOException {
+        String resource = type.getName().replace('.', '/') + ".class";
+        try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("No class file for " + type);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** Writes through a temporary name and renames, as administrators are told to (FileInstall sees whole files). */
+    public static void moveIntoPlace(Path temp, Path target) throws IOException {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Copies a file into a folder through a temporary name. */
+    public static void drop(Path file, Path folder, String name) throws IOException {
+        // the temporary copy lives beside the folder, not in it, so FileInstall never sees a partial jar
+        Path temp = folder.resolveSibling(name + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            Files.copy(file, out);
+        }
+        moveIntoPlace(temp, folder.resolve(name));
+    }
+}

@@ -1,0 +1,118 @@
+package org.georegistry.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/** The REST wiring of the real runtime: health, problem bodies, providers installed and removed at runtime. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class RestApiIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return GeoRegistryRuntime.options("rest").toArray(new Option[0]);
+    }
+
+    private Http http() {
+        Http http = new Http(Integer.parseInt(context.getProperty(GeoRegistryRuntime.PORT_PROPERTY)));
+        Await.until("the REST API answers", 30_000, () -> http.get("/api/health").status() == 200);
+        return http;
+    }
+
+    @Test
+    public void healthSaysUpWithVersionAndProviderCount() {
+        JsonNode health = http().get("/api/health").json();
+        assertEquals("UP", health.path("status").asText());
+        assertTrue("version: " + health, health.path("version").asText().startsWith("0.1.0"));
+        assertTrue(health.path("providers").isInt());
+    }
+
+    @Test
+    public void unknownPathIsA404ProblemBody() {
+        Http.Reply reply = http().get("/api/no-such-thing");
+        assertEquals(404, reply.status());
+        assertTrue(reply.contentType(), reply.contentType().startsWith("application/problem+json"));
+        JsonNode problem = reply.json();
+        assertEquals(404, problem.path("status").asInt());
+        assertTrue(problem.path("detail").asText(), problem.path("detail").asText().contains("/api/no-such-thing"));
+    }
+
+    @Test
+    public void wrongMethodIsA405ProblemBody() {
+        Http.Reply reply = http().post("/api/health", "application/json", "{}");
+        assertEquals(405, reply.status());
+        assertTrue(reply.contentType().startsWith("application/problem+json"));
+        assertFalse(reply.body(), reply.body().contains("Exception"));
+    }
+
+    @Test
+    public void providerInstalledAtRuntimeAppearsThenDisappearsWhenUninstalled() throws Exception {
+        Http http = http();
+        Bundle example = context.installBundle(
+                "file:" + context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY));
+        try {
+            example.start();
+            Await.until("example provider listed", 5_000, () -> http.get("/api/providers").body().contains("\"example\""));
+            JsonNode provider = http.get("/api/providers/example").json();
+            assertEquals("org.georegistry.sync.example", provider.path("bundle").path("symbolicName").asText());
+            assertEquals("EXPORT", provider.path("capabilities").path(0).asText());
+            assertEquals("file", provider.path("systemSettings").path(0).path("name").asText());
+            assertTrue(provider.path("systemSettings").path(0).path("required").asBoolean());
+            assertEquals(1, http.get("/api/health").json().path("providers").asInt());
+        } finally {
+            example.uninstall();
+        }
+        Await.until("example provider gone", 5_000, () -> !http.get("/api/providers").body().contains("\"example\""));
+        assertEquals(404, http.get("/api/providers/example").status());
+        assertEquals(0, http.get("/api/health").json().path("providers").asInt());
+    }
+
+    @Test
+    public void malformedJsonIsA400ProblemBody() throws Exception {
+        Http http = http();
+        Bundle example = context.installBundle(
+                "file:" + context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY));
+        try {
+            example.start();
+            Await.until("example provider listed", 5_000, () -> http.get("/api/providers/example").status() == 200);
+            Http.Reply broken = http.post("/api/providers/example/validate", "application/json", "{\"file\": ");
+            assertEquals(400, broken.status());
+            assertTrue(broken.contentType().startsWith("application/problem+json"));
+            assertTrue(broken.json().path("detail").asText().contains("not valid JSON"));
+
+            Http.Reply wrongType = http.post("/api/providers/example/validate", "text/plain", "file=x");
+            assertEquals(415, wrongType.status());
+
+            JsonNode invalid = http.post("/api/providers/example/validate", "application/json",
+                    "{\"file\": \"../../etc/passwd\", \"colour\": 1}").json();
+            assertFalse(invalid.path("valid").asBoolean());
+            assertEquals("colour", invalid.path("errors").path(0).path("field").asText());
+            assertEquals("file", invalid.path("errors").path(1).path("field").asText());
+
+            JsonNode missing = http.post("/api/providers/example/validate", "application/json", "{}").json();
+            assertEquals("file", missing.path("errors").path(0).path("field").asText());
+
+            JsonNode valid = http.post("/api/providers/example/validate", "application/json",
+                    "{\"file\": \"out.geojsonl\"}").json();
+            assertTrue(valid.toString(), valid.path("valid").asBoolean());
+        } finally {
+            example.uninstall();
+        }
+    }
+}
