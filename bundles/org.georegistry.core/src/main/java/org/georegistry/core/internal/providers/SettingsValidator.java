@@ -53,8 +53,10 @@ public final class SettingsValidator {
         try {
             own = providerCheck.apply(Settings.of(values));
         } catch (RuntimeException e) {
-            own = List.of(new SettingProblem(prefix.isEmpty() ? "settings" : prefix.substring(0, prefix.length() - 1),
+            String field = prefix.isEmpty() ? "settings" : prefix.substring(0, prefix.length() - 1);
+            problems.add(new SettingProblem(field,
                     "The provider failed to validate these settings: " + e.getClass().getSimpleName()));
+            return problems;
         }
         for (SettingProblem p : own == null ? List.<SettingProblem>of() : own) {
             String field = prefix + p.field();

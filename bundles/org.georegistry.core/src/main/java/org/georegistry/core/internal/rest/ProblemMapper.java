@@ -74,6 +74,12 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     static Problem jsonProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof JsonProcessingException cause && !(e instanceof InvalidFormatException)) {
+            // databind wraps syntax errors met while binding (e.g. "[}") in a mapping exception
+            if (cause instanceof JsonParseException || cause instanceof StreamConstraintsException) {
+                return jsonProblem(cause);
+            }
+        }
         if (e instanceof StreamConstraintsException) {
             return Problem.of(400, "Malformed JSON", "The JSON body is too deeply nested or too large");
         }
