@@ -1,0 +1,166 @@
+package org.georegistry.core.internal.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's database: a pooled DataSource over H2 or PostgreSQL, migrated by Liquibase when opened. Drivers
+ * are used through their DataSource classes rather than DriverManager, which cannot see bundle class loaders.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    static final String CHANGELOG = "db/changelog.xml";
+    /** Held so the JUL level sticks: Liquibase reports every statement at INFO. */
+    private static final java.util.logging.Logger LIQUIBASE_LOG = java.util.logging.Logger.getLogger("liquibase");
+
+    static {
+        LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    /** Work done with one connection; may throw SQLException. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final HikariDataSource pool;
+    private final boolean postgres;
+
+    private Database(HikariDataSource pool, boolean postgres) {
+        this.pool = pool;
+        this.postgres = postgres;
+    }
+
+    /**
+     * Opens and migrates the database at a JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}).
+     *
+     * @param password may be null; never logged
+     */
+    public static Database open(String url, String user, String password, int maxPoolSize) {
+        boolean postgres = url.startsWith("jdbc:postgresql:");
+        DataSource raw;
+        if (postgres) {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setURL(url);
+            if (user != null && !user.isBlank()) {
+                pg.setUser(user);
+            }
+            if (password != null && !password.isEmpty()) {
+                pg.setPassword(password);
+            }
+            raw = pg;
+        } else if (url.startsWith("jdbc:h2:")) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(url);
+            h2.setUser(user == null ? "" : user);
+            h2.setPassword(password == null ? "" : password);
+            raw = h2;
+        } else {
+            throw new IllegalArgumentException("Unsupported JDBC URL (use jdbc:h2: or jdbc:postgresql:): " + redact(url));
+        }
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(raw);
+        config.setPoolName("georegistry");
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setAutoCommit(true);
+        HikariDataSource pool = new HikariDataSource(config);
+        Database db = new Database(pool, postgres);
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        LOG.info("Database ready: {}", redact(url));
+        return db;
+    }
+
+    /** The URL without its query string, where a password may hide. */
+    static String redact(String url) {
+        int q = url.indexOf('?');
+        String base = q < 0 ? url : url.substring(0, q) + "?…";
+        return base.replaceAll("(?i)password=[^;&]*", "password=…");
+    }
+
+    private void migrate() {
+        ClassLoader bundleLoader = Database.class.getClassLoader();
+        try (Connection c = pool.getConnection()) {
+            // Liquibase looks up its services through the context class loader; in OSGi SPI Fly serves them.
+            Thread t = Thread.currentThread();
+            ClassLoader previous = t.getContextClassLoader();
+            t.setContextClassLoader(bundleLoader);
+            try {
+                Scope.child(Scope.Attr.ui.name(), new liquibase.ui.LoggerUIService(), () -> {
+                    var database = liquibase.database.DatabaseFactory.getInstance()
+                            .findCorrectDatabaseImplementation(new JdbcConnection(c));
+                    try (var resources = new ClassLoaderResourceAccessor(bundleLoader)) {
+                        new Liquibase(CHANGELOG, resources, database).update("");
+                    }
+                });
+            } finally {
+                t.setContextClassLoader(previous);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot connect to the database: " + e.getMessage(), e);
+        } catch (LiquibaseException e) {
+            throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Database migration failed: " + e, e);
+        }
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T tx(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** Runs read-only work with a connection in auto-commit mode. */
+    public <T> T read(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** A connection the caller must close; for streaming results that outlive one method. */
+    Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

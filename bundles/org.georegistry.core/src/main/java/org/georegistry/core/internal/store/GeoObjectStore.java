@@ -1,0 +1,418 @@
+package org.georegistry.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.georegistry.api.model.GeoObject;
+import org.georegistry.api.model.ParentLink;
+
+/**
+ * Geo-Objects with their parents (one per hierarchy) and external ids (one per external system). Methods taking
+ * a Connection run inside the caller's transaction; the others open their own.
+ */
+public final class GeoObjectStore {
+
+    /** Filters of a listing; null fields do not filter. */
+    public record Filter(String typeCode, Long parentId, String hierarchy, Instant updatedSince, String organization) {}
+
+    /** One page of a listing. */
+    public record Page(List<GeoObject> items, int page, int pageSize, long total) {}
+
+    /** The key of a stored object. */
+    public record Key(long id, String typeCode, String code) {}
+
+    private static final String COLUMNS =
+            "o.id, o.type_code, o.code, o.label, o.geometry, o.attributes, o.valid_from, o.valid_to, o.last_updated";
+
+    private final Database db;
+
+    public GeoObjectStore(Database db) {
+        this.db = db;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** The id of an object by type and code. */
+    public static Optional<Long> idOf(Connection c, String typeCode, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM geo_object WHERE type_code = ? AND code = ?")) {
+            ps.setString(1, typeCode);
+            ps.setString(2, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The type and code of an object by id. */
+    public static Optional<Key> key(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT type_code, code FROM geo_object WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Key(id, rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Inserts an object (parents and external ids are written separately); answers its id. */
+    public static long insert(Connection c, GeoObject o, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO geo_object"
+                + " (type_code, code, label, geometry, attributes, valid_from, valid_to, last_updated)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            bindObject(ps, o, now);
+            return Rows.insertReturningId(ps);
+        } catch (SQLException e) {
+            if (StoreException.isDuplicate(e)) {
+                throw new DuplicateException("Code '" + o.code() + "' is taken in type '" + o.typeCode() + "'");
+            }
+            throw e;
+        }
+    }
+
+    /** Overwrites an object's values (type and code stay). */
+    public static void update(Connection c, long id, GeoObject o, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE geo_object SET type_code = ?, code = ?, label = ?,"
+                + " geometry = ?, attributes = ?, valid_from = ?, valid_to = ?, last_updated = ? WHERE id = ?")) {
+            bindObject(ps, o, now);
+            ps.setLong(9, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Binds the eight value columns in insert order; shared by single and batch writes. */
+    static void bindObject(PreparedStatement ps, GeoObject o, Instant now) throws SQLException {
+        ps.setString(1, o.typeCode());
+        ps.setString(2, o.code());
+        ps.setString(3, Rows.label(o.label()));
+        if (o.geometry() == null) {
+            ps.setNull(4, Types.CLOB);
+        } else {
+            ps.setString(4, o.geometry());
+        }
+        ps.setString(5, Rows.json(o.attributes()));
+        Rows.setDate(ps, 6, o.validFrom());
+        Rows.setDate(ps, 7, o.validTo());
+        ps.setTimestamp(8, Rows.timestamp(now));
+    }
+
+    /** Sets or clears (parentId null) an object's parent in a hierarchy. */
+    public static void setParent(Connection c, long id, String hierarchy, Long parentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM geo_object_parent WHERE object_id = ? AND hierarchy = ?")) {
+            ps.setLong(1, id);
+            ps.setString(2, hierarchy);
+            ps.executeUpdate();
+        }
+        if (parentId != null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO geo_object_parent (object_id, hierarchy, parent_id) VALUES (?, ?, ?)")) {
+                ps.setLong(1, id);
+                ps.setString(2, hierarchy);
+                ps.setLong(3, parentId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Whether {@code ancestor} is {@code id} or above it in a hierarchy: setting such a parent would make a cycle. */
+    public static boolean isAncestorOrSelf(Connection c, long ancestor, long id, String hierarchy) throws SQLException {
+        Long current = id;
+        for (int depth = 0; current != null && depth < 1000; depth++) {
+            if (current == ancestor) {
+                return true;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT parent_id FROM geo_object_parent WHERE object_id = ? AND hierarchy = ?")) {
+                ps.setLong(1, current);
+                ps.setString(2, hierarchy);
+                try (ResultSet rs = ps.executeQuery()) {
+                    current = rs.next() ? rs.getLong(1) : null;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Sets an object's external id for a system, replacing the one it had. */
+    public static void putExternalId(Connection c, long id, String systemId, String externalId) throws SQLException {
+        deleteExternalId(c, id, systemId);
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO external_id (object_id, system_id, external_id) VALUES (?, ?, ?)")) {
+            ps.setLong(1, id);
+            ps.setString(2, systemId);
+            ps.setString(3, externalId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (StoreException.isDuplicate(e)) {
+                throw new DuplicateException("External id '" + externalId + "' of system '" + systemId
+                        + "' belongs to another Geo-Object");
+            }
+            throw e;
+        }
+    }
+
+    public static boolean deleteExternalId(Connection c, long id, String systemId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM external_id WHERE object_id = ? AND system_id = ?")) {
+            ps.setLong(1, id);
+            ps.setString(2, systemId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The object holding an external id of a system. */
+    public static Optional<Long> byExternalId(Connection c, String systemId, String externalId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT object_id FROM external_id WHERE system_id = ? AND external_id = ?")) {
+            ps.setString(1, systemId);
+            ps.setString(2, externalId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<GeoObject> get(String typeCode, String code) {
+        return db.read(c -> get(c, typeCode, code));
+    }
+
+    public static Optional<GeoObject> get(Connection c, String typeCode, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM geo_object o WHERE o.type_code = ? AND o.code = ?")) {
+            ps.setString(1, typeCode);
+            ps.setString(2, code);
+            List<Loaded> rows = load(ps);
+            decorate(c, rows);
+            return rows.stream().findFirst().map(Loaded::build);
+        }
+    }
+
+    public static Optional<GeoObject> get(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM geo_object o WHERE o.id = ?")) {
+            ps.setLong(1, id);
+            List<Loaded> rows = load(ps);
+            decorate(c, rows);
+            return rows.stream().findFirst().map(Loaded::build);
+        }
+    }
+
+    /** A page of objects in (type, code) order. */
+    public Page list(Filter filter, int page, int pageSize) {
+        return db.read(c -> {
+            List<Object> args = new ArrayList<>();
+            String where = where(filter, args);
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM geo_object o" + where)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM geo_object o" + where
+                    + " ORDER BY o.type_code, o.code LIMIT ? OFFSET ?")) {
+                args.add(pageSize);
+                args.add((long) (page - 1) * pageSize);
+                bind(ps, args);
+                List<Loaded> rows = load(ps);
+                decorate(c, rows);
+                return new Page(rows.stream().map(Loaded::build).toList(), page, pageSize, total);
+            }
+        });
+    }
+
+    private static String where(Filter f, List<Object> args) {
+        List<String> clauses = new ArrayList<>();
+        if (f.typeCode() != null) {
+            clauses.add("o.type_code = ?");
+            args.add(f.typeCode());
+        }
+        if (f.parentId() != null) {
+            clauses.add("EXISTS (SELECT 1 FROM geo_object_parent p WHERE p.object_id = o.id AND p.parent_id = ?"
+                    + (f.hierarchy() != null ? " AND p.hierarchy = ?)" : ")"));
+            args.add(f.parentId());
+            if (f.hierarchy() != null) {
+                args.add(f.hierarchy());
+            }
+        }
+        if (f.updatedSince() != null) {
+            clauses.add("o.last_updated > ?");
+            args.add(Rows.timestamp(f.updatedSince()));
+        }
+        if (f.organization() != null) {
+            clauses.add("o.type_code IN (SELECT t.code FROM geo_object_type t WHERE t.organization = ?)");
+            args.add(f.organization());
+        }
+        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+    }
+
+    /**
+     * Streams the objects of a type in code order, reading with a cursor; the stream owns a connection until
+     * closed. Parents and external ids are loaded per fetched chunk.
+     */
+    public Stream<GeoObject> stream(String typeCode, Instant changedSince) {
+        try {
+            Connection c = db.connection();
+            try {
+                c.setAutoCommit(false); // PostgreSQL only streams with a cursor inside a transaction
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM geo_object o WHERE o.type_code = ?"
+                        + (changedSince != null ? " AND o.last_updated > ?" : "") + " ORDER BY o.code");
+                ps.setFetchSize(500);
+                ps.setString(1, typeCode);
+                if (changedSince != null) {
+                    ps.setTimestamp(2, Rows.timestamp(changedSince));
+                }
+                ResultSet rs = ps.executeQuery();
+                Spliterator<GeoObject> chunks = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
+                    private final List<GeoObject> buffer = new ArrayList<>();
+                    private int next;
+
+                    @Override
+                    public boolean tryAdvance(Consumer<? super GeoObject> action) {
+                        if (next == buffer.size()) {
+                            buffer.clear();
+                            next = 0;
+                            try {
+                                List<Loaded> rows = new ArrayList<>();
+                                while (rows.size() < 500 && rs.next()) {
+                                    rows.add(Loaded.of(rs));
+                                }
+                                decorate(c, rows);
+                                rows.forEach(r -> buffer.add(r.build()));
+                            } catch (SQLException e) {
+                                throw new StoreException(e);
+                            }
+                            if (buffer.isEmpty()) {
+                                return false;
+                            }
+                        }
+                        action.accept(buffer.get(next++));
+                        return true;
+                    }
+                };
+                return StreamSupport.stream(chunks, false).onClose(() -> {
+                    try (c; ps; rs) {
+                        c.rollback();
+                        c.setAutoCommit(true);
+                    } catch (SQLException e) {
+                        throw new StoreException(e);
+                    }
+                });
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** Deletes an object; refused while it has children. */
+    public boolean delete(String typeCode, String code) {
+        return db.tx(c -> {
+            Optional<Long> id = idOf(c, typeCode, code);
+            if (id.isEmpty()) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM geo_object_parent WHERE parent_id = ?")) {
+                ps.setLong(1, id.get());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        throw new InUseException("Geo-Object '" + typeCode + "/" + code + "' has children");
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM geo_object WHERE id = ?")) {
+                ps.setLong(1, id.get());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static List<Loaded> load(PreparedStatement ps) throws SQLException {
+        List<Loaded> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(Loaded.of(rs));
+            }
+        }
+        return out;
+    }
+
+    /** Adds parents and external ids to loaded rows, with one query each for the whole list. */
+    private static void decorate(Connection c, List<Loaded> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<Long, Loaded> byId = new LinkedHashMap<>();
+        rows.forEach(r -> byId.put(r.id, r));
+        String in = inList(byId.keySet());
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT p.object_id, p.hierarchy, g.type_code, g.code"
+                        + " FROM geo_object_parent p JOIN geo_object g ON g.id = p.parent_id WHERE p.object_id IN " + in
+                        + " ORDER BY p.hierarchy")) {
+            while (rs.next()) {
+                byId.get(rs.getLong(1)).parents.add(new ParentLink(rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT object_id, system_id, external_id FROM external_id"
+                        + " WHERE object_id IN " + in + " ORDER BY system_id")) {
+            while (rs.next()) {
+                byId.get(rs.getLong(1)).externalIds.put(rs.getString(2), rs.getString(3));
+            }
+        }
+    }
+
+    /** An SQL IN list of ids; safe to inline as the values are longs. */
+    private static String inList(Collection<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(",", "(", ")"));
+    }
+
+    /** A row being assembled into a GeoObject. */
+    private static final class Loaded {
+        final long id;
+        final GeoObject base;
+        final List<ParentLink> parents = new ArrayList<>();
+        final Map<String, String> externalIds = new LinkedHashMap<>();
+
+        private Loaded(long id, GeoObject base) {
+            this.id = id;
+            this.base = base;
+        }
+
+        static Loaded of(ResultSet rs) throws SQLException {
+            GeoObject base = new GeoObject(rs.getString(2), rs.getString(3), Rows.label(rs.getString(4)),
+                    rs.getString(5), Rows.map(rs.getString(6)), List.of(), Rows.date(rs.getDate(7)),
+                    Rows.date(rs.getDate(8)), Rows.instant(rs.getTimestamp(9)), Map.of());
+            return new Loaded(rs.getLong(1), base);
+        }
+
+        GeoObject build() {
+            return new GeoObject(base.typeCode(), base.code(), base.label(), base.geometry(), base.attributes(),
+                    parents, base.validFrom(), base.validTo(), base.lastUpdated(), externalIds);
+        }
+    }
+}
