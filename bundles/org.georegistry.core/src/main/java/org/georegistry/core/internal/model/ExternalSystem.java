@@ -22,7 +22,7 @@ public record ExternalSystem(
         Instant updated) {
 
     public ExternalSystem {
-        settings = settings == null ? Map.of() : Map.copyOf(settings);
+        settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
     }
 

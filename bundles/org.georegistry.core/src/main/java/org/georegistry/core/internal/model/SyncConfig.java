@@ -26,6 +26,6 @@ public record SyncConfig(
         Instant updated) {
 
     public SyncConfig {
-        settings = settings == null ? Map.of() : Map.copyOf(settings);
+        settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
     }
 }
