@@ -31,6 +31,23 @@ public final class GeoRegistryRuntime {
     public static final String PORT_PROPERTY = "itest.http.port";
     public static final String DEPLOY_PROPERTY = "itest.deploy.dir";
     public static final String EXAMPLE_JAR_PROPERTY = "itest.example.jar";
+    public static final String DATA_PROPERTY = "georegistry.data";
+
+    /**
+     * A client logged in as the first-start administrator, once the REST API answers: the server wrote the
+     * generated password to {@code data/initial-admin-password}, as it does on a fresh installation.
+     */
+    public static Http admin(org.osgi.framework.BundleContext context) {
+        Http anonymous = new Http(Integer.parseInt(context.getProperty(PORT_PROPERTY)));
+        Await.until("the REST API answers", 30_000, () -> anonymous.get("/api/health").status() == 200);
+        Path file = Path.of(context.getProperty(DATA_PROPERTY), "initial-admin-password");
+        Await.until("the initial admin password is written", 30_000, () -> Files.exists(file));
+        try {
+            return anonymous.as("admin", Files.readString(file).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static final Pattern START_LEVEL = Pattern.compile("startlevel=(\\d+)");
 

@@ -42,8 +42,7 @@ public class HotDeployIT {
 
     @Test
     public void droppedProviderAppearsIsReplacedByANewerVersionAndDisappearsWhenDeleted() throws Exception {
-        Http http = new Http(Integer.parseInt(context.getProperty(GeoRegistryRuntime.PORT_PROPERTY)));
-        Await.until("REST up", 30_000, () -> http.get("/api/health").status() == 200);
+        Http http = GeoRegistryRuntime.admin(context);
         Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
         Path example = Path.of(context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY));
 
@@ -70,8 +69,7 @@ public class HotDeployIT {
 
     @Test
     public void brokenJarsAreContainedAndTheCoreKeepsServing() throws Exception {
-        Http http = new Http(Integer.parseInt(context.getProperty(GeoRegistryRuntime.PORT_PROPERTY)));
-        Await.until("REST up", 30_000, () -> http.get("/api/health").status() == 200);
+        Http http = GeoRegistryRuntime.admin(context);
         Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
         Path staging = deploy.resolveSibling("staging");
         Files.createDirectories(staging);

@@ -30,9 +30,18 @@ public class RestApiIT {
     }
 
     private Http http() {
-        Http http = new Http(Integer.parseInt(context.getProperty(GeoRegistryRuntime.PORT_PROPERTY)));
-        Await.until("the REST API answers", 30_000, () -> http.get("/api/health").status() == 200);
-        return http;
+        return GeoRegistryRuntime.admin(context);
+    }
+
+    @Test
+    public void everythingButHealthNeedsCredentials() {
+        http();
+        Http anonymous = new Http(Integer.parseInt(context.getProperty(GeoRegistryRuntime.PORT_PROPERTY)));
+        assertEquals(200, anonymous.get("/api/health").status());
+        Http.Reply providers = anonymous.get("/api/providers");
+        assertEquals(401, providers.status());
+        assertTrue(providers.contentType().startsWith("application/problem+json"));
+        assertEquals(401, anonymous.as("admin", "wrong").get("/api/providers").status());
     }
 
     @Test
