@@ -1,5 +1,6 @@
 package org.georegistry.core.internal.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.Set;
 
@@ -14,6 +15,7 @@ public record User(long id, String username, String organization, Set<Role> role
         roles = Set.copyOf(roles);
     }
 
+    @JsonIgnore
     public boolean isSra() {
         return roles.contains(Role.SRA);
     }

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
 import java.util.UUID;
+import org.georegistry.core.internal.store.DuplicateException;
+import org.georegistry.core.internal.store.InUseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         Throwable t = failure instanceof ProcessingException && failure.getCause() != null ? failure.getCause() : failure;
         if (t instanceof ApiException api) {
             return api.problem();
+        }
+        if (t instanceof DuplicateException || t instanceof InUseException) {
+            return Problem.of(409, "Conflict", t.getMessage());
         }
         if (t instanceof JsonProcessingException json) {
             return jsonProblem(json);

@@ -13,17 +13,20 @@ import java.util.Set;
 import org.georegistry.api.sync.Capability;
 import org.georegistry.api.sync.SettingDescriptor;
 import org.georegistry.api.sync.SettingProblem;
+import org.georegistry.core.internal.auth.AuthFilter;
 import org.georegistry.core.internal.providers.InstalledProvider;
 import org.georegistry.core.internal.providers.ProviderRegistry;
 import org.georegistry.core.internal.providers.SettingsValidator;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /** {@code GET /api/providers}: the sync providers installed right now. */
 @Component(service = ProvidersResource.class)
 @JakartarsResource
+@JakartarsExtensionSelect(AuthFilter.SELECT)
 @Path("providers")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProvidersResource {

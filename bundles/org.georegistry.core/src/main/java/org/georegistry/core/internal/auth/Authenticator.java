@@ -1,0 +1,152 @@
+package org.georegistry.core.internal.auth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.georegistry.core.internal.model.Role;
+import org.georegistry.core.internal.model.User;
+import org.georegistry.core.internal.store.Storage;
+import org.georegistry.core.internal.store.UserStore;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks {@code Authorization} headers (Basic or Bearer API token) and creates the first administrator. Successful
+ * checks are cached for a short while, keyed by a SHA-256 of the header so no secret is kept in memory as is:
+ * bcrypt is slow on purpose and would otherwise cap the API at a few dozen requests per second.
+ */
+@Component(service = Authenticator.class, configurationPid = Authenticator.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = Authenticator.Config.class)
+public final class Authenticator {
+
+    public static final String PID = "org.georegistry.auth";
+    public static final String ADMIN_PASSWORD_VARIABLE = "GEOREGISTRY_ADMIN_PASSWORD";
+    public static final String INITIAL_PASSWORD_FILE = "initial-admin-password";
+    static final long CACHE_MILLIS = 30_000;
+
+    @ObjectClassDefinition(name = "GeoRegistry authentication")
+    public @interface Config {
+        @AttributeDefinition(description = "Password of the 'admin' user created at first start (when no user"
+                + " exists); GEOREGISTRY_ADMIN_PASSWORD takes precedence", type = AttributeType.PASSWORD, required = false)
+        String adminPassword() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+
+    private record Cached(long userId, long expires) {}
+
+    private final UserStore users;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    @Activate
+    public Authenticator(@Reference Storage storage, BundleContext context, Config config) throws IOException {
+        this(storage.users());
+        bootstrapAdmin(System.getenv(ADMIN_PASSWORD_VARIABLE), config.adminPassword(), Storage.dataDirectory(context));
+    }
+
+    public Authenticator(UserStore users) {
+        this.users = users;
+    }
+
+    /**
+     * Creates {@code admin} (SRA) when there is no user: with the first non-blank of the given passwords, else a
+     * random one written once to {@code data/initial-admin-password} (mode 600) and printed to the log once.
+     */
+    public void bootstrapAdmin(String fromEnvironment, String fromConfig, Path dataDirectory) throws IOException {
+        if (users.count() > 0) {
+            return;
+        }
+        String password = fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment
+                : fromConfig != null && !fromConfig.isBlank() ? fromConfig : null;
+        if (password != null) {
+            users.create("admin", Passwords.hash(password), null, EnumSet.of(Role.SRA));
+            LOG.info("Created the first administrator 'admin' with the configured password");
+            return;
+        }
+        password = Passwords.randomSecret(18);
+        Path file = dataDirectory.resolve(INITIAL_PASSWORD_FILE);
+        Files.createDirectories(dataDirectory);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException(file + " exists but no user does: remove it to create a new administrator", e);
+        }
+        Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+        users.create("admin", Passwords.hash(password), null, EnumSet.of(Role.SRA));
+        // Printed once, by design (the issue asks for it): this is the only moment the password exists in clear.
+        LOG.warn("Created the first administrator 'admin' with password {} (also in {}); change it", password, file);
+    }
+
+    /** The user an Authorization header authenticates, if any. */
+    public Optional<User> authenticate(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String key = Passwords.sha256(header);
+        long now = System.currentTimeMillis();
+        Cached hit = cache.get(key);
+        if (hit != null && hit.expires > now) {
+            return users.get(hit.userId);
+        }
+        Optional<User> user = check(header.trim());
+        if (user.isPresent()) {
+            if (cache.size() > 10_000) {
+                cache.clear(); // bounded: a flood of distinct credentials only costs their bcrypt checks
+            }
+            cache.put(key, new Cached(user.get().id(), now + CACHE_MILLIS));
+        }
+        return user;
+    }
+
+    private Optional<User> check(String header) {
+        int space = header.indexOf(' ');
+        if (space < 0) {
+            return Optional.empty();
+        }
+        String scheme = header.substring(0, space);
+        String value = header.substring(space + 1).trim();
+        if (scheme.equalsIgnoreCase("Bearer")) {
+            return users.byTokenHash(Passwords.sha256(value));
+        }
+        if (!scheme.equalsIgnoreCase("Basic")) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        String password = decoded.substring(colon + 1);
+        return users.credentials(decoded.substring(0, colon))
+                .filter(c -> Passwords.matches(password, c.passwordHash()))
+                .map(UserStore.Credentials::user);
+    }
+
+    /** Forgets cached checks, after a password change, a deleted user or a revoked token. */
+    public void forget() {
+        cache.clear();
+    }
+}
