@@ -1,6 +1,7 @@
 package org.georegistry.api.sync;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -49,6 +50,21 @@ public interface SyncProvider {
     /** Checks the settings of a synchronization configuration, as {@link #validateSystemSettings}. */
     default List<SettingProblem> validateConfigSettings(Settings systemSettings, Settings configSettings) {
         return List.of();
+    }
+
+    /**
+     * What a client needs to build the editing form of a synchronization configuration without knowing this
+     * provider: choices read from the live system (e.g. DHIS2 attributes, option sets, org unit groups) or from the
+     * server (e.g. the installed FHIR transformations), keyed by the setting they are for. Values are JSON values
+     * (strings, numbers, booleans, lists, maps). Called when a user opens the form, so it should answer within a
+     * few seconds; throw with a message a user can act on when the system cannot be read.
+     *
+     * @param systemSettings the external system's settings, secrets decrypted
+     * @param configSettings the configuration's current settings, possibly incomplete while it is being edited
+     * @since 1.1
+     */
+    default Map<String, Object> options(Settings systemSettings, Settings configSettings) {
+        return Map.of();
     }
 
     /**
