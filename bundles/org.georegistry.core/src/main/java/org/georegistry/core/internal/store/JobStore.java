@@ -27,9 +27,6 @@ import org.georegistry.core.internal.model.JobStatus;
  */
 public final class JobStore {
 
-    /** A page of rows. */
-    public record Page<T>(List<T> items, int page, int pageSize, long total) {}
-
     /** Identical messages of one job, with the objects they concern. */
     public record ErrorGroup(String severity, String code, String message, long count, List<String> objectCodes) {}
 
@@ -133,7 +130,7 @@ public final class JobStore {
     }
 
     /** The jobs of a configuration, newest first. */
-    public Page<Job> history(long configId, int page, int pageSize) {
+    public Paged<Job> history(long configId, int page, int pageSize) {
         return db.read(c -> {
             long total = count(c, "SELECT COUNT(*) FROM sync_job WHERE config_id = ?", configId);
             List<Job> items = new ArrayList<>();
@@ -141,18 +138,18 @@ public final class JobStore {
                     + " FROM sync_job WHERE config_id = ? ORDER BY id DESC LIMIT ? OFFSET ?")) {
                 ps.setLong(1, configId);
                 ps.setInt(2, pageSize);
-                ps.setLong(3, (long) (page - 1) * pageSize);
+                ps.setLong(3, Paged.offset(page, pageSize));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         items.add(job(rs));
                     }
                 }
             }
-            return new Page<>(items, page, pageSize, total);
+            return new Paged<>(items, page, pageSize, total);
         });
     }
 
-    public Page<JobError> errors(long jobId, int page, int pageSize) {
+    public Paged<JobError> errors(long jobId, int page, int pageSize) {
         return db.read(c -> {
             long total = count(c, "SELECT COUNT(*) FROM sync_job_error WHERE job_id = ?", jobId);
             List<JobError> items = new ArrayList<>();
@@ -160,7 +157,7 @@ public final class JobStore {
                     + " submitted, response, created FROM sync_job_error WHERE job_id = ? ORDER BY id LIMIT ? OFFSET ?")) {
                 ps.setLong(1, jobId);
                 ps.setInt(2, pageSize);
-                ps.setLong(3, (long) (page - 1) * pageSize);
+                ps.setLong(3, Paged.offset(page, pageSize));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         items.add(new JobError(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
@@ -169,7 +166,7 @@ public final class JobStore {
                     }
                 }
             }
-            return new Page<>(items, page, pageSize, total);
+            return new Paged<>(items, page, pageSize, total);
         });
     }
 

@@ -1,0 +1,221 @@
+package org.georegistry.core.internal.jobs;
+
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.georegistry.core.internal.model.ExternalSystem;
+import org.georegistry.core.internal.model.Job;
+import org.georegistry.core.internal.model.JobStatus;
+import org.georegistry.core.internal.model.SyncConfig;
+import org.georegistry.core.internal.providers.InstalledProvider;
+import org.georegistry.core.internal.providers.ProviderRegistry;
+import org.georegistry.core.internal.rest.ApiException;
+import org.georegistry.core.internal.rest.Paging;
+import org.georegistry.core.internal.store.JobStore;
+import org.georegistry.core.internal.store.Storage;
+import org.georegistry.core.internal.store.SyncStorage;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs synchronization jobs on a bounded worker pool, one job per configuration at a time. A job row is written
+ * before the job is queued, so a crash leaves a trace that the next start marks as interrupted.
+ */
+@Component(service = {SyncRuns.class, JobEngine.class}, immediate = true, configurationPid = JobEngine.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = JobEngine.Config.class)
+public final class JobEngine implements SyncRuns {
+
+    public static final String PID = "org.georegistry.jobs";
+
+    @ObjectClassDefinition(name = "GeoRegistry jobs")
+    public @interface Config {
+        @AttributeDefinition(description = "Jobs running at the same time")
+        int workers() default 2;
+
+        @AttributeDefinition(description = "Jobs waiting for a worker before run requests are refused")
+        int maxQueued() default 100;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
+
+    private final SyncStorage sync;
+    private final Storage storage;
+    private final ProviderRegistry providers;
+    private final JobEvents events;
+    private final JobStore jobs;
+    private final Path dataDirectory;
+    private final ThreadPoolExecutor workers;
+    private final Map<Long, RunningJob> active = new ConcurrentHashMap<>();
+
+    @Activate
+    public JobEngine(@Reference Storage storage, @Reference SyncStorage sync, @Reference ProviderRegistry providers,
+            @Reference JobEvents events, BundleContext context, Config config) {
+        this(storage, sync, providers, events, Storage.dataDirectory(context), config.workers(), config.maxQueued());
+    }
+
+    JobEngine(Storage storage, SyncStorage sync, ProviderRegistry providers, JobEvents events, Path dataDirectory,
+            int workerCount, int maxQueued) {
+        this.storage = storage;
+        this.sync = sync;
+        this.providers = providers;
+        this.events = events;
+        this.dataDirectory = dataDirectory;
+        this.jobs = new JobStore(storage.database());
+        int interrupted = jobs.markInterrupted();
+        if (interrupted > 0) {
+            LOG.warn("{} sync job(s) were interrupted by the last shutdown and are marked failed", interrupted);
+        }
+        AtomicInteger n = new AtomicInteger();
+        int size = Math.max(1, workerCount);
+        this.workers = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(Math.max(1, maxQueued)), r -> {
+                    Thread t = new Thread(r, "georegistry-job-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    public JobStore store() {
+        return jobs;
+    }
+
+    @Override
+    public Response run(SyncConfig config, String username, boolean dryRun, boolean full) {
+        Job job = submit(config, username, dryRun, full);
+        return Response.accepted(job).location(URI.create("/api/jobs/" + job.id())).build();
+    }
+
+    /** Queues a job; the checks that can fail come before the job row is written. */
+    public Job submit(SyncConfig config, String username, boolean dryRun, boolean full) {
+        ExternalSystem system = sync.externalSystems().get(config.externalSystem()).orElseThrow(
+                () -> ApiException.conflict("The external system '" + config.externalSystem() + "' no longer exists"));
+        InstalledProvider provider = providers.find(system.type()).orElseThrow(() -> ApiException.conflict(
+                "The provider for systems of type '" + system.type() + "' is not installed, so this configuration"
+                        + " cannot run; installed types: " + providers.types()
+                        + ". Deploy the provider bundle and run it again."));
+        Instant changedSince = full ? null : config.lastSuccess();
+        RunningJob running;
+        synchronized (active) {
+            if (active.containsKey(config.id()) || jobs.active(config.id())) {
+                throw ApiException.conflict("A job of this configuration is already queued or running");
+            }
+            Job job = jobs.create(config.id(), username, dryRun, full || config.lastSuccess() == null, changedSince);
+            Path dir = dataDirectory.resolve("providers").resolve(system.type()).resolve(system.id());
+            running = new RunningJob(job, config, system,
+                    new JobRegistryView(storage.objects(), system.id()), dir, jobs, events);
+            active.put(config.id(), running);
+        }
+        try {
+            workers.execute(() -> execute(running, provider));
+        } catch (RejectedExecutionException e) {
+            active.remove(config.id());
+            jobs.finish(running.job().id(), JobStatus.FAILURE, "QUEUE_FULL", "Too many jobs are waiting; try again later");
+            throw new ApiException(503, "Service Unavailable", "Too many jobs are waiting; try again later", java.util.List.of());
+        }
+        LOG.info("Job {} queued for configuration {} ({}{})", running.job().id(), config.id(), system.type(),
+                dryRun ? ", dry run" : "");
+        return running.job();
+    }
+
+    private void execute(RunningJob running, InstalledProvider provider) {
+        long id = running.job().id();
+        Instant start = Instant.now();
+        JobStatus status;
+        String message = null;
+        String stage = null;
+        try {
+            if (running.isCancelled()) {
+                jobs.finish(id, JobStatus.CANCELLED, "CANCELLED", "Cancelled before it started");
+                return;
+            }
+            jobs.started(id);
+            events.publish(running.snapshot(JobStatus.RUNNING));
+            provider.provider().run(running);
+            running.flush();
+            if (running.isCancelled()) {
+                status = JobStatus.CANCELLED;
+                stage = "CANCELLED";
+                message = "Cancelled";
+            } else if (running.errors() > 0) {
+                status = JobStatus.FAILURE;
+                message = running.errors() + " object(s) failed; see the job's errors";
+            } else {
+                status = running.warnings() > 0 ? JobStatus.WARNING : JobStatus.SUCCESS;
+            }
+        } catch (Exception | LinkageError e) {
+            running.flush();
+            status = JobStatus.FAILURE;
+            stage = "FAILED";
+            message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warn("Job {} of provider {} failed: {}", id, provider.type(), message);
+        } finally {
+            active.remove(running.config().id());
+        }
+        if ((status == JobStatus.SUCCESS || status == JobStatus.WARNING) && !running.dryRun()) {
+            // an incremental run starts where this one started: changes made while it ran are taken next time
+            sync.syncConfigs().markSuccess(running.config().id(), start);
+        }
+        jobs.finish(id, status, stage, message);
+        jobs.get(id).ifPresent(events::publish);
+        LOG.info("Job {} finished: {}", id, status);
+    }
+
+    /** Asks a job to stop; a queued job is cancelled at once. Answers false when it is not active. */
+    public boolean cancel(long jobId) {
+        for (RunningJob r : active.values()) {
+            if (r.job().id() == jobId) {
+                r.cancel();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Object history(SyncConfig config, int page, int pageSize) {
+        Paging.check(page, pageSize);
+        return jobs.history(config.id(), page, pageSize);
+    }
+
+    @Override
+    public boolean busy(long configId) {
+        return active.containsKey(configId) || jobs.active(configId);
+    }
+
+    public Optional<SyncConfig> configOf(Job job) {
+        return sync.syncConfigs().get(job.configId());
+    }
+
+    @Deactivate
+    void stop() {
+        active.values().forEach(RunningJob::cancel);
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+                LOG.warn("Jobs still running at shutdown were interrupted; they are marked failed at the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
