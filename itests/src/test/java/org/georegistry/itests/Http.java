@@ -75,6 +75,40 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Reads a Server-Sent-Events stream until an event of the given name arrives (or the stream ends) and
+     * answers the data of that event, or null.
+     */
+    public String awaitEvent(String path, String eventName, Duration cap) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/event-stream").timeout(cap).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<java.util.stream.Stream<String>> r = client.send(request.build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("SSE " + path + " answered " + r.statusCode());
+            }
+            String event = null;
+            for (String line : (Iterable<String>) r.body()::iterator) {
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).trim();
+                } else if (line.startsWith("data:") && eventName.equals(event)) {
+                    r.body().close();
+                    return line.substring(5).trim();
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new AssertionError("SSE " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private Reply send(HttpRequest.Builder request) {
         if (authorization != null) {
             request.header("Authorization", authorization);

@@ -1,0 +1,126 @@
+package org.georegistry.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The sync framework end to end with the example provider: register a system, configure, run, follow progress
+ * over SSE, read history; remove the provider while its configuration exists and bring it back; two
+ * organizations do not see each other's systems or jobs.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SyncJobsIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return GeoRegistryRuntime.options("sync").toArray(new Option[0]);
+    }
+
+    @Test
+    public void registerConfigureRunFollowAndSurviveProviderRemoval() throws Exception {
+        Http admin = GeoRegistryRuntime.admin(context);
+        Bundle example = context.installBundle("file:" + context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY));
+        example.start();
+        Await.until("example provider", 5_000, () -> admin.get("/api/providers/example").status() == 200);
+
+        assertEquals(200, status(admin.post("/api/organizations", "{\"code\":\"moh\",\"label\":\"Ministry of Health\"}")));
+        Http.Reply unknownType = admin.post("/api/external-systems",
+                "{\"id\":\"x\",\"type\":\"nope\",\"organization\":\"moh\",\"label\":\"X\",\"settings\":{}}");
+        assertEquals(400, unknownType.status());
+        assertTrue(unknownType.body(), unknownType.body().contains("example"));
+        Http.Reply badSetting = admin.post("/api/external-systems",
+                "{\"id\":\"files\",\"type\":\"example\",\"organization\":\"moh\",\"label\":\"Files\",\"settings\":{\"file\":\"../x\"}}");
+        assertEquals(400, badSetting.status());
+        assertEquals("settings.file", badSetting.json().path("errors").path(0).path("field").asText());
+        assertEquals(404, admin.get("/api/external-systems/files").status());
+
+        assertEquals(200, status(admin.post("/api/external-systems",
+                "{\"id\":\"files\",\"type\":\"example\",\"organization\":\"moh\",\"label\":\"Files\","
+                        + "\"settings\":{\"file\":\"out.geojsonl\"}}")));
+        JsonNode config = admin.post("/api/sync-configs", "{\"label\":\"Districts to a file\",\"externalSystem\":\"files\","
+                + "\"direction\":\"EXPORT\",\"settings\":{\"types\":\"district\"}}").json();
+        long configId = config.path("id").asLong();
+        assertTrue(config.toString(), configId > 0);
+
+        Http.Reply run = admin.post("/api/sync-configs/" + configId + "/run", "");
+        assertEquals(run.body(), 202, run.status());
+        long jobId = run.json().path("id").asLong();
+        String done = admin.awaitEvent("/api/jobs/" + jobId + "/events", "done", Duration.ofSeconds(30));
+        assertNotNull("a 'done' event arrives", done);
+        assertEquals("SUCCESS", Http.JSON.readTree(done).path("status").asText());
+
+        JsonNode job = admin.get("/api/jobs/" + jobId).json();
+        assertEquals("SUCCESS", job.path("status").asText());
+        assertEquals("admin", job.path("createdBy").asText());
+        assertNotNull(job.path("finished").asText(null));
+        Path out = Path.of(context.getProperty(GeoRegistryRuntime.DATA_PROPERTY), "providers", "example", "files", "out.geojsonl");
+        assertTrue("the provider wrote its file", Files.exists(out));
+        JsonNode history = admin.get("/api/sync-configs/" + configId + "/jobs").json();
+        assertEquals(1, history.path("total").asInt());
+        assertEquals(0, admin.get("/api/jobs/" + jobId + "/errors").json().path("total").asInt());
+
+        // the next run is incremental: it starts from the last success
+        long second = admin.post("/api/sync-configs/" + configId + "/run?dryRun=true", "").json().path("id").asLong();
+        Await.until("second job ends", 30_000, () -> admin.get("/api/jobs/" + second).body().contains("SUCCESS"));
+        JsonNode secondJob = admin.get("/api/jobs/" + second).json();
+        assertFalse(secondJob.path("fullRun").asBoolean());
+        assertTrue(secondJob.path("dryRun").asBoolean());
+        assertNotNull(secondJob.path("changedSince").asText(null));
+
+        // provider removed: the system stays, marked unavailable, and runs are refused with a clear message
+        example.uninstall();
+        Await.until("provider gone", 5_000, () -> admin.get("/api/providers/example").status() == 404);
+        assertFalse(admin.get("/api/external-systems/files").json().path("providerAvailable").asBoolean());
+        Http.Reply refused = admin.post("/api/sync-configs/" + configId + "/run", "");
+        assertEquals(409, refused.status());
+        assertTrue(refused.body(), refused.json().path("detail").asText().contains("not installed"));
+
+        // and back without restart
+        Bundle again = context.installBundle("file:" + context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY));
+        again.start();
+        Await.until("provider back", 5_000, () -> admin.get("/api/providers/example").status() == 200);
+        assertTrue(admin.get("/api/external-systems/files").json().path("providerAvailable").asBoolean());
+        Http.Reply third = admin.post("/api/sync-configs/" + configId + "/run?full=true", "");
+        assertEquals(third.body(), 202, third.status());
+        long thirdId = third.json().path("id").asLong();
+        Await.until("third job ends", 30_000, () -> admin.get("/api/jobs/" + thirdId).body().contains("SUCCESS"));
+        assertTrue(admin.get("/api/jobs/" + thirdId).json().path("fullRun").asBoolean());
+
+        // another organization's administrator sees neither the system nor its jobs
+        assertEquals(200, status(admin.post("/api/organizations", "{\"code\":\"other\",\"label\":\"Other\"}")));
+        assertEquals(200, status(admin.post("/api/users",
+                "{\"username\":\"ra-other\",\"password\":\"correct horse battery\",\"organization\":\"other\",\"roles\":[\"RA\"]}")));
+        Http other = new Http(Integer.parseInt(context.getProperty(GeoRegistryRuntime.PORT_PROPERTY)))
+                .as("ra-other", "correct horse battery");
+        assertEquals(0, other.get("/api/external-systems").json().path("total").asInt());
+        assertEquals(404, other.get("/api/external-systems/files").status());
+        assertEquals(404, other.get("/api/jobs/" + jobId).status());
+        assertEquals(404, other.post("/api/sync-configs/" + configId + "/run", "").status());
+    }
+
+    /** 200 and 201 both mean created here. */
+    private static int status(Http.Reply reply) {
+        return reply.status() == 201 ? 200 : reply.status();
+    }
+}
