@@ -154,17 +154,9 @@ final class MetadataImporter {
                         params.matchesCode() ? Json.text(node, "code") : null) : null;
                 String uid = id != null ? id : Uids.generate();
                 checkStrategy(klass, old != null, uid, errors);
-                typeReport.objectReports.add(new ImportReport.ObjectReport(klass, index, uid, errors));
-                if (!errors.isEmpty() || params.importStrategy().equals("DELETE")) {
-                    typeReport.ignored++;
-                    continue;
+                if (tally(typeReport, new ImportReport.ObjectReport(klass, index, uid, errors), old != null)) {
+                    accept.accept(build.apply(node, uid));
                 }
-                if (old != null) {
-                    typeReport.updated++;
-                } else {
-                    typeReport.created++;
-                }
-                accept.accept(build.apply(node, uid));
             }
         }
 
@@ -442,8 +434,10 @@ final class MetadataImporter {
                         stored = store.unitByCode(parentCode);
                     }
                 }
-                boolean valid = (inPayload != null && inPayload.ok()) || (inPayload == null && stored != null)
-                        || (inPayload != null && inPayload.existing != null);
+                // like DHIS2's preheat, a parent anywhere in the payload is a valid reference; only when invalid
+                // objects are dropped (atomicMode=NONE) does a child of a dropped new parent fail with it
+                boolean valid = inPayload != null ? inPayload.ok() || params.atomic() || inPayload.existing != null
+                        : stored != null;
                 if (valid) {
                     unit.parentUid = inPayload != null ? inPayload.uid : stored.id();
                 } else {
@@ -579,15 +573,8 @@ final class MetadataImporter {
                         members.add(member);
                     }
                 }
-                typeReport.objectReports.add(new ImportReport.ObjectReport(GROUP_KLASS, index, uid, errors));
-                if (!errors.isEmpty() || params.importStrategy().equals("DELETE")) {
-                    typeReport.ignored++;
+                if (!tally(typeReport, new ImportReport.ObjectReport(GROUP_KLASS, index, uid, errors), old != null)) {
                     continue;
-                }
-                if (old != null) {
-                    typeReport.updated++;
-                } else {
-                    typeReport.created++;
                 }
                 OrgUnitGroup group = new OrgUnitGroup(uid, Json.text(node, "code"), Json.text(node, "name"),
                         Json.text(node, "shortName"), members, old != null ? old.created() : now, now);
@@ -616,6 +603,21 @@ final class MetadataImporter {
         }
 
         // ---- shared checks ----
+
+        /** Counts an object of a type without deletion support; returns whether it is to be committed. */
+        private boolean tally(ImportReport.TypeReport typeReport, ImportReport.ObjectReport object, boolean exists) {
+            typeReport.objectReports.add(object);
+            if (!object.errors().isEmpty() || params.importStrategy().equals("DELETE")) {
+                typeReport.ignored++;
+                return false;
+            }
+            if (exists) {
+                typeReport.updated++;
+            } else {
+                typeReport.created++;
+            }
+            return true;
+        }
 
         private void checkUid(String klass, String id, List<ErrorReport> errors) {
             if (id == null) {
