@@ -10,26 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The query parameters of POST /api/metadata (DESIGN.md section 4) and DHIS2's replace-on-update semantics. */
-class ImportModesTest {
-    private Dhis2Emulator dhis2;
-    private TestApi api;
-
-    @BeforeEach
-    void start() {
-        dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5"));
-        api = TestApi.admin(dhis2);
-    }
-
-    @AfterEach
-    void stop() {
-        dhis2.close();
-    }
-
+class ImportModesTest extends EmulatorTest {
     private ObjectNode valid() {
         return TestApi.unit("ImspTQPwCqd", "Sierra Leone", null);
     }

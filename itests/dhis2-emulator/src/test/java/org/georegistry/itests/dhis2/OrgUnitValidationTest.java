@@ -8,29 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The per-object rules DHIS2's metadata import enforces on organisation units (DESIGN.md section 4, dhis2-core
  * ErrorCode). Each test sends one offending unit, checks the error code and that nothing was stored.
  */
-class OrgUnitValidationTest {
-    private Dhis2Emulator dhis2;
-    private TestApi api;
-
-    @BeforeEach
-    void start() {
-        dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5"));
-        api = TestApi.admin(dhis2);
-    }
-
-    @AfterEach
-    void stop() {
-        dhis2.close();
-    }
-
+class OrgUnitValidationTest extends EmulatorTest {
     private JsonNode rejected(ObjectNode unit) {
         int before = dhis2.store().organisationUnitCount();
         HttpResponse<String> response = api.postMetadata("", TestApi.units(unit));
