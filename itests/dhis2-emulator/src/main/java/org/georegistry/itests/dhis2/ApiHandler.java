@@ -7,8 +7,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -350,7 +352,7 @@ final class ApiHandler implements HttpHandler {
             if (store.unit(unitId) == null) {
                 return "OrganisationUnit with id " + unitId + " could not be found.";
             }
-            java.util.Set<String> members = new java.util.LinkedHashSet<>(group.members());
+            Set<String> members = new LinkedHashSet<>(group.members());
             members.add(unitId);
             store.putGroup(new OrgUnitGroup(group.id(), group.code(), group.name(), group.shortName(), members,
                     group.created(), Json.now()));

@@ -3,6 +3,7 @@ package org.georegistry.itests.dhis2;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class Dhis2Store {
     }
 
     public List<OrgUnitLevel> organisationUnitLevels() {
-        return read(() -> levels.values().stream().sorted(java.util.Comparator.comparingInt(OrgUnitLevel::level)).toList());
+        return read(() -> levels.values().stream().sorted(Comparator.comparingInt(OrgUnitLevel::level)).toList());
     }
 
     public List<Attribute> attributes() {

@@ -34,10 +34,6 @@ final class Dhis2Version {
         return atLeast(37);
     }
 
-    int minor() {
-        return minor;
-    }
-
     @Override
     public String toString() {
         return text;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -642,7 +643,7 @@ final class MetadataImporter {
             }
         }
 
-        private <T> String created(T old, java.util.function.Function<T, String> created) {
+        private <T> String created(T old, Function<T, String> created) {
             return old == null ? now : created.apply(old);
         }
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,13 +66,5 @@ final class MetadataPayload {
             throw new BadRequestException("JSON parse error: " + e.getOriginalMessage());
         }
         return new MetadataPayload(objects);
-    }
-
-    static MetadataPayload read(String json) {
-        try {
-            return read(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
