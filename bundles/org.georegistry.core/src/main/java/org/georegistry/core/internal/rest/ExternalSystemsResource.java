@@ -122,7 +122,7 @@ public final class ExternalSystemsResource {
             checkOrganization(checks, organization);
         }
         InstalledProvider provider = knownType(checks, in.type());
-        ExternalSystem checked = checked(checks, provider, in, organization, Map.of());
+        ExternalSystem checked = checked(checks, provider, in.id(), in, organization, Map.of());
         ExternalSystem stored = systems.insert(checked);
         LOG.info("External system '{}' of type '{}' created by {}", stored.id(), stored.type(), caller.getName());
         return Response.status(201).entity(view(stored)).build();
@@ -149,7 +149,7 @@ public final class ExternalSystemsResource {
             }
             checkOrganization(checks, organization);
         }
-        ExternalSystem checked = checked(checks, providerOf(providers, existing), in, organization, existing.secrets());
+        ExternalSystem checked = checked(checks, providerOf(providers, existing), id, in, organization, existing.secrets());
         return view(systems.update(checked).orElseThrow(() -> gone(id)));
     }
 
@@ -252,7 +252,7 @@ public final class ExternalSystemsResource {
      * Validates the fields and the provider settings (a secret omitted or empty keeps its {@code kept} value) and
      * answers the system to store; throws a 400 naming every bad field.
      */
-    private static ExternalSystem checked(Checks checks, InstalledProvider provider, ExternalSystemInput in,
+    private static ExternalSystem checked(Checks checks, InstalledProvider provider, String id, ExternalSystemInput in,
             String organization, Map<String, String> kept) {
         checks.label("label", in.label());
         if (provider == null) {
@@ -290,7 +290,7 @@ public final class ExternalSystemsResource {
                 settings.put(d.name(), value);
             }
         }
-        return new ExternalSystem(in.id(), provider.type(), organization, in.label(), blankToNull(in.description()),
+        return new ExternalSystem(id, provider.type(), organization, in.label(), blankToNull(in.description()),
                 settings, secrets, null, null);
     }
 
