@@ -40,6 +40,8 @@ import org.georegistry.core.internal.store.SyncStorage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.slf4j.Logger;
@@ -78,16 +80,17 @@ public final class ExternalSystemsResource {
     private final OrganizationStore organizations;
     private final SyncStorage sync;
     private final ProviderRegistry providers;
-    private final SyncRuns runs;
+    /** The job engine, when it runs: without it no job can be running, so nothing blocks a delete. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile SyncRuns runs;
 
     @Activate
     public ExternalSystemsResource(@Reference Storage storage, @Reference SyncStorage sync,
-            @Reference ProviderRegistry providers, @Reference SyncRuns runs) {
+            @Reference ProviderRegistry providers) {
         this.systems = sync.externalSystems();
         this.organizations = storage.organizations();
         this.sync = sync;
         this.providers = providers;
-        this.runs = runs;
     }
 
     @GET
@@ -166,8 +169,9 @@ public final class ExternalSystemsResource {
         caller.requireAdmin(existing.organization(), "External system '" + id + "'");
         if (cascade) {
             caller.requireSra("Deleting an external system with its configurations and external ids");
+            SyncRuns engine = runs;
             for (SyncConfig config : sync.syncConfigs().list(null, id, 1, Integer.MAX_VALUE).items()) {
-                if (runs.busy(config.id())) {
+                if (engine != null && engine.busy(config.id())) {
                     throw ApiException.conflict("Synchronization configuration " + config.id()
                             + " of this system has a job queued or running; cancel it first");
                 }

@@ -108,6 +108,8 @@ class SyncConfigsResourceTest {
         f.runs.busy.add(id);
         refused(409, null, () -> f.configs.delete(RA_MOH, id));
         f.runs.busy.clear();
+        f.configs.runs = null; // the job engine went away
+        refused(503, null, () -> f.configs.run(RA_MOH, id, false, false));
         assertEquals(204, f.configs.delete(RA_MOH, id).getStatus());
         refused(404, null, () -> f.configs.get(RA_MOH, id));
     }

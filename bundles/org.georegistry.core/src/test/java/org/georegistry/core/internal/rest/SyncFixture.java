@@ -60,8 +60,10 @@ final class SyncFixture implements AutoCloseable {
 
     SyncFixture(Path dir) throws Exception {
         sync = new SyncStorage(db, SecretBox.open(dir.resolve("secret.key")));
-        systems = new ExternalSystemsResource(storage, sync, providers, runs);
-        configs = new SyncConfigsResource(storage, sync, providers, runs);
+        systems = new ExternalSystemsResource(storage, sync, providers);
+        configs = new SyncConfigsResource(storage, sync, providers);
+        systems.runs = runs; // as DS binds the job engine when it runs
+        configs.runs = runs;
         storage.organizations().create(new Organization("moh", LocalizedText.of("Ministry of Health")));
         storage.organizations().create(new Organization("mof", LocalizedText.of("Ministry of Finance")));
         for (String org : List.of("moh", "mof")) {
