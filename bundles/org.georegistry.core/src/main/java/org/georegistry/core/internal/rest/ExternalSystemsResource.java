@@ -40,6 +40,8 @@ import org.georegistry.core.internal.store.SyncStorage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.slf4j.Logger;
@@ -78,16 +80,17 @@ public final class ExternalSystemsResource {
     private final OrganizationStore organizations;
     private final SyncStorage sync;
     private final ProviderRegistry providers;
-    private final SyncRuns runs;
+    /** The job engine, when it runs: without it no job can be running, so nothing blocks a delete. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile SyncRuns runs;
 
     @Activate
     public ExternalSystemsResource(@Reference Storage storage, @Reference SyncStorage sync,
-            @Reference ProviderRegistry providers, @Reference SyncRuns runs) {
+            @Reference ProviderRegistry providers) {
         this.systems = sync.externalSystems();
         this.organizations = storage.organizations();
         this.sync = sync;
         this.providers = providers;
-        this.runs = runs;
     }
 
     @GET
@@ -122,7 +125,7 @@ public final class ExternalSystemsResource {
             checkOrganization(checks, organization);
         }
         InstalledProvider provider = knownType(checks, in.type());
-        ExternalSystem checked = checked(checks, provider, in, organization, Map.of());
+        ExternalSystem checked = checked(checks, provider, in.id(), in, organization, Map.of());
         ExternalSystem stored = systems.insert(checked);
         LOG.info("External system '{}' of type '{}' created by {}", stored.id(), stored.type(), caller.getName());
         return Response.status(201).entity(view(stored)).build();
@@ -149,7 +152,7 @@ public final class ExternalSystemsResource {
             }
             checkOrganization(checks, organization);
         }
-        ExternalSystem checked = checked(checks, providerOf(providers, existing), in, organization, existing.secrets());
+        ExternalSystem checked = checked(checks, providerOf(providers, existing), id, in, organization, existing.secrets());
         return view(systems.update(checked).orElseThrow(() -> gone(id)));
     }
 
@@ -166,8 +169,9 @@ public final class ExternalSystemsResource {
         caller.requireAdmin(existing.organization(), "External system '" + id + "'");
         if (cascade) {
             caller.requireSra("Deleting an external system with its configurations and external ids");
+            SyncRuns engine = runs;
             for (SyncConfig config : sync.syncConfigs().list(null, id, 1, Integer.MAX_VALUE).items()) {
-                if (runs.busy(config.id())) {
+                if (engine != null && engine.busy(config.id())) {
                     throw ApiException.conflict("Synchronization configuration " + config.id()
                             + " of this system has a job queued or running; cancel it first");
                 }
@@ -252,7 +256,7 @@ public final class ExternalSystemsResource {
      * Validates the fields and the provider settings (a secret omitted or empty keeps its {@code kept} value) and
      * answers the system to store; throws a 400 naming every bad field.
      */
-    private static ExternalSystem checked(Checks checks, InstalledProvider provider, ExternalSystemInput in,
+    private static ExternalSystem checked(Checks checks, InstalledProvider provider, String id, ExternalSystemInput in,
             String organization, Map<String, String> kept) {
         checks.label("label", in.label());
         if (provider == null) {
@@ -290,7 +294,7 @@ public final class ExternalSystemsResource {
                 settings.put(d.name(), value);
             }
         }
-        return new ExternalSystem(in.id(), provider.type(), organization, in.label(), blankToNull(in.description()),
+        return new ExternalSystem(id, provider.type(), organization, in.label(), blankToNull(in.description()),
                 settings, secrets, null, null);
     }
 

@@ -22,6 +22,7 @@ public final class Json {
         JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new LocalizedTextModule())
+                .addMixIn(org.georegistry.api.model.GeoObject.class, GeoObjectView.class)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

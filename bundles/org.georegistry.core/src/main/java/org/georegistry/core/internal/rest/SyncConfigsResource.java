@@ -38,6 +38,8 @@ import org.georegistry.core.internal.store.SyncStorage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.slf4j.Logger;
@@ -67,16 +69,20 @@ public final class SyncConfigsResource {
     private final ExternalSystemStore systems;
     private final HierarchyStore hierarchies;
     private final ProviderRegistry providers;
-    private final SyncRuns runs;
+    /**
+     * The job engine; optional so that configurations can be edited while it is down (or not deployed), in which
+     * case run and history answer 503.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile SyncRuns runs;
 
     @Activate
     public SyncConfigsResource(@Reference Storage storage, @Reference SyncStorage sync,
-            @Reference ProviderRegistry providers, @Reference SyncRuns runs) {
+            @Reference ProviderRegistry providers) {
         this.configs = sync.syncConfigs();
         this.systems = sync.externalSystems();
         this.hierarchies = storage.hierarchies();
         this.providers = providers;
-        this.runs = runs;
     }
 
     @GET
@@ -120,7 +126,8 @@ public final class SyncConfigsResource {
         Caller caller = Caller.of(sc);
         SyncConfig existing = visible(caller, id);
         caller.requireAdmin(existing.organization(), what(id));
-        if (runs.busy(id)) {
+        SyncRuns engine = runs;
+        if (engine != null && engine.busy(id)) {
             throw ApiException.conflict(what(id) + " has a job queued or running; cancel it first");
         }
         if (!configs.delete(id)) {
@@ -155,7 +162,7 @@ public final class SyncConfigsResource {
         Caller caller = Caller.of(sc);
         SyncConfig config = visible(caller, id);
         caller.requireAdmin(config.organization(), what(id));
-        return runs.run(config, caller.getName(), dryRun, full);
+        return engine().run(config, caller.getName(), dryRun, full);
     }
 
     @GET
@@ -164,7 +171,16 @@ public final class SyncConfigsResource {
             @QueryParam("page") @DefaultValue("1") int page, @QueryParam("pageSize") @DefaultValue("50") int pageSize) {
         Caller caller = Caller.of(sc);
         Paging.check(page, pageSize);
-        return runs.history(visible(caller, id), page, pageSize);
+        return engine().history(visible(caller, id), page, pageSize);
+    }
+
+    private SyncRuns engine() {
+        SyncRuns engine = runs;
+        if (engine == null) {
+            throw new ApiException(503, "Service Unavailable", "The job engine is not running; try again shortly",
+                    List.of());
+        }
+        return engine;
     }
 
     private SyncConfig visible(Caller caller, long id) {

@@ -64,6 +64,8 @@ class ExampleSyncProviderTest {
         }
 
         @Override public Optional<GeoObject> find(String typeCode, String code) { return Optional.empty(); }
+        @Override public List<String> typesParentFirst(String hierarchyCode) { return List.of(); }
+        @Override public Stream<GeoObject> objectsParentFirst(String hierarchyCode, Optional<Instant> since) { return Stream.empty(); }
         @Override public void saveExternalId(String typeCode, String code, String externalId) {}
     }
 

@@ -1,0 +1,93 @@
+package org.georegistry.core.internal.registry;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.georegistry.api.model.GeoObject;
+import org.georegistry.api.model.LocalizedText;
+import org.georegistry.api.model.RegistryView;
+import org.georegistry.core.internal.model.Attribute;
+import org.georegistry.core.internal.model.GeoObjectType;
+import org.georegistry.core.internal.model.Hierarchy;
+import org.georegistry.core.internal.store.GeoObjectStore;
+import org.georegistry.core.internal.store.Storage;
+import org.georegistry.core.internal.store.StoreException;
+
+/**
+ * The registry as one sync job's provider sees it: read-only objects streamed from the database with a cursor,
+ * attribute values in the Java types {@link GeoObject} documents, and external ids saved for the job's system.
+ */
+public final class StoredRegistryView implements RegistryView {
+
+    private final Storage storage;
+    private final String externalSystemId;
+    private final Map<String, Optional<GeoObjectType>> types = new ConcurrentHashMap<>();
+
+    public StoredRegistryView(Storage storage, String externalSystemId) {
+        this.storage = storage;
+        this.externalSystemId = externalSystemId;
+    }
+
+    @Override
+    public Stream<GeoObject> objects(String typeCode, Optional<Instant> changedSince) {
+        return storage.objects().stream(typeCode, changedSince.orElse(null)).map(this::typed);
+    }
+
+    @Override
+    public Stream<GeoObject> objectsParentFirst(String hierarchyCode, Optional<Instant> changedSince) {
+        // Lazily concatenated: each level's cursor opens when the previous level is consumed, and closes with it.
+        return typesParentFirst(hierarchyCode).stream().flatMap(type -> objects(type, changedSince));
+    }
+
+    @Override
+    public List<String> typesParentFirst(String hierarchyCode) {
+        return storage.hierarchies().get(hierarchyCode).map(Hierarchy::typesParentFirst).orElse(List.of());
+    }
+
+    @Override
+    public Optional<GeoObject> find(String typeCode, String code) {
+        return storage.objects().get(typeCode, code).map(this::typed);
+    }
+
+    @Override
+    public void saveExternalId(String typeCode, String code, String externalId) {
+        storage.database().tx(c -> {
+            long id = GeoObjectStore.idOf(c, typeCode, code).orElseThrow(() -> new StoreException(
+                    "No Geo-Object " + typeCode + "/" + code));
+            GeoObjectStore.putExternalId(c, id, externalSystemId, externalId);
+            return null;
+        });
+    }
+
+    /** Converts stored JSON attribute values to the documented Java types. */
+    private GeoObject typed(GeoObject o) {
+        Optional<GeoObjectType> type = types.computeIfAbsent(o.typeCode(), code -> storage.types().get(code));
+        if (type.isEmpty() || o.attributes().isEmpty()) {
+            return o;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        o.attributes().forEach((code, value) -> {
+            Optional<Attribute> a = type.get().attribute(code);
+            values.put(code, a.isEmpty() ? value : convert(a.get(), value));
+        });
+        return new GeoObject(o.typeCode(), o.code(), o.label(), o.geometry(), values, o.parents(), o.validFrom(),
+                o.validTo(), o.lastUpdated(), o.externalIds());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object convert(Attribute a, Object value) {
+        return switch (a.type()) {
+            case INTEGER -> ((Number) value).longValue();
+            case DECIMAL -> value instanceof BigDecimal d ? d.doubleValue() : ((Number) value).doubleValue();
+            case DATE -> LocalDate.parse(value.toString());
+            case LOCALIZED_TEXT -> new LocalizedText((Map<String, String>) value);
+            default -> value;
+        };
+    }
+}

@@ -1,0 +1,120 @@
+package org.georegistry.core.internal.rest;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.georegistry.core.internal.auth.AuthFilter;
+import org.georegistry.core.internal.auth.Caller;
+import org.georegistry.core.internal.model.Hierarchy;
+import org.georegistry.core.internal.store.HierarchyStore;
+import org.georegistry.core.internal.store.Storage;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** {@code /api/hierarchies}: trees of Geo-Object Types; a cycle, an unknown type or parent is a 400. */
+@Component(service = HierarchiesResource.class)
+@JakartarsResource
+@JakartarsExtensionSelect(AuthFilter.SELECT)
+@Path("hierarchies")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class HierarchiesResource {
+
+    private final Storage storage;
+    private final HierarchyStore hierarchies;
+
+    @Activate
+    public HierarchiesResource(@Reference Storage storage) {
+        this.storage = storage;
+        this.hierarchies = storage.hierarchies();
+    }
+
+    @GET
+    public List<Hierarchy> list(@Context SecurityContext sc) {
+        return hierarchies.list(Caller.of(sc).scope());
+    }
+
+    @GET
+    @Path("{code}")
+    public Hierarchy get(@Context SecurityContext sc, @PathParam("code") String code) {
+        Hierarchy h = find(code);
+        Caller.of(sc).requireRead(h.organization(), what(code));
+        return h;
+    }
+
+    @POST
+    public Response create(@Context SecurityContext sc, Hierarchy in) {
+        validate(Caller.of(sc), in);
+        hierarchies.create(in);
+        return Response.status(201).entity(hierarchies.get(in.code()).orElseThrow()).build();
+    }
+
+    @PUT
+    @Path("{code}")
+    public Hierarchy update(@Context SecurityContext sc, @PathParam("code") String code, Hierarchy in) {
+        Caller caller = Caller.of(sc);
+        Hierarchy existing = find(code);
+        caller.requireAdmin(existing.organization(), what(code));
+        validate(caller, in);
+        Owned.requireSameKey(code, in.code(), existing.organization(), in.organization());
+        hierarchies.update(in);
+        return hierarchies.get(code).orElseThrow();
+    }
+
+    @DELETE
+    @Path("{code}")
+    public Response delete(@Context SecurityContext sc, @PathParam("code") String code) {
+        Caller.of(sc).requireAdmin(find(code).organization(), what(code));
+        hierarchies.delete(code);
+        return Response.noContent().build();
+    }
+
+    private Hierarchy find(String code) {
+        return hierarchies.get(code).orElseThrow(() -> ApiException.notFound(what(code) + " does not exist"));
+    }
+
+    private static String what(String code) {
+        return "Hierarchy '" + code + "'";
+    }
+
+    private void validate(Caller caller, Hierarchy in) {
+        Checks checks = Owned.check(storage, caller, in == null ? null : new Owned(in.code(), in.organization(), in.label()));
+        Set<String> types = new HashSet<>();
+        for (int i = 0; i < in.nodes().size(); i++) {
+            Hierarchy.Node n = in.nodes().get(i);
+            String f = "nodes[" + i + "]";
+            if (n.type() == null || storage.types().get(n.type()).filter(t -> caller.canRead(t.organization())).isEmpty()) {
+                checks.error(f + ".type", "Unknown Geo-Object Type '" + n.type() + "'");
+            } else if (!types.add(n.type())) {
+                checks.error(f + ".type", "Type '" + n.type() + "' appears twice: a type has one parent per hierarchy");
+            }
+        }
+        for (int i = 0; i < in.nodes().size(); i++) {
+            Hierarchy.Node n = in.nodes().get(i);
+            if (n.parent() != null && !types.contains(n.parent())) {
+                checks.error("nodes[" + i + "].parent", "Type '" + n.parent() + "' is not a node of this hierarchy");
+            } else if (n.type() != null && n.type().equals(n.parent())) {
+                checks.error("nodes[" + i + "].parent", "A type cannot be its own parent");
+            }
+        }
+        if (checks.ok() && in.typesParentFirst().size() != in.nodes().size()) {
+            checks.error("nodes", "The parent links form a cycle; a hierarchy must be a tree");
+        }
+        checks.done();
+    }
+}

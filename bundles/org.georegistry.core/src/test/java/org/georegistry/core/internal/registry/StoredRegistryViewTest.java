@@ -1,0 +1,75 @@
+package org.georegistry.core.internal.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.georegistry.api.model.GeoObject;
+import org.georegistry.api.model.LocalizedText;
+import org.georegistry.core.internal.model.Attribute;
+import org.georegistry.core.internal.model.AttributeType;
+import org.georegistry.core.internal.model.GeoObjectType;
+import org.georegistry.core.internal.model.GeometryType;
+import org.georegistry.core.internal.model.Hierarchy;
+import org.georegistry.core.internal.model.Organization;
+import org.georegistry.core.internal.store.GeoObjectStore;
+import org.georegistry.core.internal.store.Storage;
+import org.georegistry.core.internal.store.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+final class StoredRegistryViewTest {
+
+    private final Storage storage = new Storage(TestDatabases.h2());
+
+    @AfterEach
+    void tearDown() {
+        storage.database().close();
+    }
+
+    private void insert(String type, String code, Map<String, Object> attributes, String parentType, String parentCode) {
+        storage.database().tx(c -> {
+            long id = GeoObjectStore.insert(c, new GeoObject(type, code, LocalizedText.of(code), null, attributes,
+                    List.of(), LocalDate.of(2020, 1, 1), null, null, Map.of()), Instant.now());
+            if (parentCode != null) {
+                GeoObjectStore.setParent(c, id, "admin", GeoObjectStore.idOf(c, parentType, parentCode).orElseThrow());
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void streamsParentsFirstWithTypedValuesAndSavesExternalIds() {
+        storage.organizations().create(new Organization("moh", LocalizedText.of("MoH")));
+        storage.types().create(new GeoObjectType("district", "moh", LocalizedText.of("D"), GeometryType.NONE, List.of()));
+        storage.types().create(new GeoObjectType("country", "moh", LocalizedText.of("C"), GeometryType.NONE, List.of(
+                new Attribute("pop", LocalizedText.of("Pop"), AttributeType.INTEGER, null, false),
+                new Attribute("since", LocalizedText.of("Since"), AttributeType.DATE, null, false),
+                new Attribute("motto", LocalizedText.of("Motto"), AttributeType.LOCALIZED_TEXT, null, false))));
+        storage.hierarchies().create(new Hierarchy("admin", "moh", LocalizedText.of("A"),
+                List.of(new Hierarchy.Node("district", "country"), new Hierarchy.Node("country", null))));
+        insert("country", "zz", Map.of("pop", 5, "since", "1960-07-01", "motto", Map.of("en", "Unity")), null, null);
+        insert("district", "a", Map.of(), "country", "zz");
+        insert("district", "b", Map.of(), "country", "zz");
+
+        StoredRegistryView view = new StoredRegistryView(storage, "dhis2-main");
+        assertEquals(List.of("country", "district"), view.typesParentFirst("admin"));
+        try (Stream<GeoObject> s = view.objectsParentFirst("admin", Optional.empty())) {
+            assertEquals(List.of("zz", "a", "b"), s.map(GeoObject::code).toList());
+        }
+        GeoObject zz = view.find("country", "zz").orElseThrow();
+        assertEquals(5L, zz.attributes().get("pop"));
+        assertEquals(LocalDate.of(1960, 7, 1), zz.attributes().get("since"));
+        assertEquals("Unity", ((LocalizedText) zz.attributes().get("motto")).get("en"));
+
+        view.saveExternalId("district", "a", "OU123456789");
+        assertEquals(Map.of("dhis2-main", "OU123456789"), view.find("district", "a").orElseThrow().externalIds());
+        try (Stream<GeoObject> s = view.objects("district", Optional.of(Instant.now().plusSeconds(60)))) {
+            assertEquals(0, s.count());
+        }
+    }
+}
