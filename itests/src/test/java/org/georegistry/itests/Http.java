@@ -75,6 +75,10 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    private static Reply reply(HttpResponse<String> r) {
+        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+
     /**
      * Reads a Server-Sent-Events stream until an event of the given name arrives (or the stream ends) and
      * answers the data of that event, or null.
@@ -113,10 +117,15 @@ public final class Http {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        HttpRequest built = request.timeout(Duration.ofSeconds(10)).build();
         try {
-            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            try {
+                return reply(client.send(built, HttpResponse.BodyHandlers.ofString()));
+            } catch (IOException closed) {
+                // Jetty closes a kept-alive connection after answering an error without reading the whole body;
+                // the client may reuse it just then. Like browsers, try once more on a fresh connection.
+                return reply(client.send(built, HttpResponse.BodyHandlers.ofString()));
+            }
         } catch (IOException e) {
             return new Reply(-1, "", e.toString());
         } catch (InterruptedException e) {

@@ -19,6 +19,7 @@ import org.georegistry.core.internal.model.SyncConfig;
 import org.georegistry.core.internal.providers.InstalledProvider;
 import org.georegistry.core.internal.providers.ProviderRegistry;
 import org.georegistry.core.internal.rest.ApiException;
+import org.georegistry.core.internal.registry.StoredRegistryView;
 import org.georegistry.core.internal.rest.Paging;
 import org.georegistry.core.internal.store.JobStore;
 import org.georegistry.core.internal.store.Storage;
@@ -121,7 +122,7 @@ public final class JobEngine implements SyncRuns {
             Job job = jobs.create(config.id(), username, dryRun, full || config.lastSuccess() == null, changedSince);
             Path dir = dataDirectory.resolve("providers").resolve(system.type()).resolve(system.id());
             running = new RunningJob(job, config, system,
-                    new JobRegistryView(storage.objects(), system.id()), dir, jobs, events);
+                    new StoredRegistryView(storage, system.id()), dir, jobs, events);
             active.put(config.id(), running);
         }
         try {

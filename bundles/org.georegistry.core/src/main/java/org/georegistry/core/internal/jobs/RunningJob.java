@@ -71,9 +71,7 @@ final class RunningJob implements SyncJob {
 
     @Override
     public Settings systemSettings() {
-        Map<String, Object> all = new LinkedHashMap<>(system.settings());
-        all.putAll(system.secrets());
-        return Settings.of(all);
+        return system.providerSettings();
     }
 
     @Override

@@ -26,6 +26,13 @@ public record ExternalSystem(
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
     }
 
+    /** The settings a provider is given: stored settings and decrypted secrets together. */
+    public org.georegistry.api.sync.Settings providerSettings() {
+        Map<String, Object> all = new java.util.LinkedHashMap<>(settings);
+        all.putAll(secrets);
+        return org.georegistry.api.sync.Settings.of(all);
+    }
+
     @Override
     public String toString() {
         return "ExternalSystem[" + id + ", " + type + "]";

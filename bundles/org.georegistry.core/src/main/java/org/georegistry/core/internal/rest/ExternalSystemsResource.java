@@ -215,9 +215,7 @@ public final class ExternalSystemsResource {
 
     /** The settings a provider is given: stored settings and decrypted secrets together. */
     static Settings settingsWithSecrets(ExternalSystem system) {
-        Map<String, Object> all = new LinkedHashMap<>(system.settings());
-        all.putAll(system.secrets());
-        return Settings.of(all);
+        return system.providerSettings();
     }
 
     private static ApiException gone(String id) {
