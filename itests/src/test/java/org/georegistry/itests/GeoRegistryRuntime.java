@@ -32,6 +32,7 @@ public final class GeoRegistryRuntime {
     public static final String DEPLOY_PROPERTY = "itest.deploy.dir";
     public static final String EXAMPLE_JAR_PROPERTY = "itest.example.jar";
     public static final String DATA_PROPERTY = "georegistry.data";
+    public static final String LOG_PROPERTY = "itest.log.file";
 
     /**
      * A client logged in as the first-start administrator, once the REST API answers: the server wrote the
@@ -72,7 +73,10 @@ public final class GeoRegistryRuntime {
         options.add(frameworkStartLevel(10));
         // Pax Exam's own logging would otherwise print every JDK HTTP client event at DEBUG
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
-        options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
+        options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"));
+        // the server's log goes to a file the tests can scan, as an administrator's logs/georegistry.log
+        options.add(systemProperty("org.slf4j.simpleLogger.logFile").value(work.resolve("georegistry.log").toString()));
+        options.add(systemProperty(LOG_PROPERTY).value(work.resolve("georegistry.log").toString()));
         options.add(systemProperty("org.osgi.service.http.port").value(Integer.toString(port)));
         options.add(systemProperty("org.apache.felix.http.host").value("127.0.0.1"));
         options.add(systemProperty("georegistry.data").value(data.toString()));

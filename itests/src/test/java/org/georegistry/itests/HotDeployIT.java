@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.inject.Inject;
 import org.georegistry.itests.broken.ThrowingProvider;
@@ -84,20 +83,7 @@ public class HotDeployIT {
                 "Bundle-Version", "1.0.0",
                 "Import-Package", "org.example.does.not.exist;version=\"[1,2)\""), Map.of());
         // 3. a provider whose component throws on activation
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("org/georegistry/itests/broken/ThrowingProvider.class", Jars.classBytes(ThrowingProvider.class));
-        entries.put("OSGI-INF/throwing.xml", ("<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\""
-                + " name=\"itest.throwing\" immediate=\"true\">"
-                + "<implementation class=\"org.georegistry.itests.broken.ThrowingProvider\"/>"
-                + "<service><provide interface=\"org.georegistry.api.sync.SyncProvider\"/></service>"
-                + "<property name=\"georegistry.sync.type\" value=\"throwing\"/>"
-                + "</scr:component>").getBytes(StandardCharsets.UTF_8));
-        Jars.write(staging.resolve("throwing.jar"), Map.of(
-                "Bundle-ManifestVersion", "2",
-                "Bundle-SymbolicName", "itest.throwing",
-                "Bundle-Version", "1.0.0",
-                "Import-Package", "org.georegistry.api.sync;version=\"[1.0,2)\"",
-                "Service-Component", "OSGI-INF/throwing.xml"), entries);
+        Jars.providerBundle(staging.resolve("throwing.jar"), "itest.throwing", "throwing", ThrowingProvider.class);
 
         for (String name : new String[] {"not-a-bundle.jar", "unresolvable.jar", "throwing.jar"}) {
             Jars.drop(staging.resolve(name), deploy, name);

@@ -59,6 +59,28 @@ public final class Jars {
         moveIntoPlace(temp, target);
     }
 
+    /**
+     * Writes a bundle with one DS component that registers {@code provider} (a test class with a public no-argument
+     * constructor) as a SyncProvider of {@code type}.
+     */
+    public static void providerBundle(Path target, String symbolicName, String type, Class<?> provider) throws IOException {
+        String className = provider.getName();
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put(className.replace('.', '/') + ".class", classBytes(provider));
+        entries.put("OSGI-INF/provider.xml", ("<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\""
+                + " name=\"" + symbolicName + "\" immediate=\"true\">"
+                + "<implementation class=\"" + className + "\"/>"
+                + "<service><provide interface=\"org.georegistry.api.sync.SyncProvider\"/></service>"
+                + "<property name=\"georegistry.sync.type\" value=\"" + type + "\"/>"
+                + "</scr:component>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        write(target, Map.of(
+                "Bundle-ManifestVersion", "2",
+                "Bundle-SymbolicName", symbolicName,
+                "Bundle-Version", "1.0.0",
+                "Import-Package", "org.georegistry.api.sync;version=\"[1.0,2)\"",
+                "Service-Component", "OSGI-INF/provider.xml"), entries);
+    }
+
     /** The bytes of a compiled test class, to put into a generated bundle. */
     public static byte[] classBytes(Class<?> type) throws IOException {
         String resource = type.getName().replace('.', '/') + ".class";

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.inject.Inject;
+import org.georegistry.itests.broken.SecretCheckingProvider;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -117,6 +118,49 @@ public class SyncJobsIT {
         assertEquals(404, other.get("/api/external-systems/files").status());
         assertEquals(404, other.get("/api/jobs/" + jobId).status());
         assertEquals(404, other.post("/api/sync-configs/" + configId + "/run", "").status());
+    }
+
+    @Test
+    public void secretsAreWriteOnlyKeptWhenOmittedAndNeverLogged() throws Exception {
+        Http admin = GeoRegistryRuntime.admin(context);
+        Path jar = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY)).resolveSibling("secret-check.jar");
+        Jars.providerBundle(jar, "itest.secret", SecretCheckingProvider.TYPE, SecretCheckingProvider.class);
+        Bundle bundle = context.installBundle(jar.toUri().toString());
+        bundle.start();
+        Await.until("secret-check provider", 5_000, () -> admin.get("/api/providers/secret-check").status() == 200);
+        String secret = SecretCheckingProvider.ACCEPTED_PASSWORD;
+        assertEquals(200, status(admin.post("/api/organizations", "{\"code\":\"sec\",\"label\":\"Secrets\"}")));
+
+        Http.Reply invalid = admin.post("/api/external-systems", "{\"id\":\"peer\",\"type\":\"secret-check\","
+                + "\"organization\":\"sec\",\"label\":\"Peer\",\"settings\":{\"url\":\"not a url\",\"password\":\"" + secret + "\"}}");
+        assertEquals(400, invalid.status());
+        assertFalse(invalid.body().contains(secret));
+
+        Http.Reply created = admin.post("/api/external-systems", "{\"id\":\"peer\",\"type\":\"secret-check\","
+                + "\"organization\":\"sec\",\"label\":\"Peer\",\"settings\":{\"url\":\"https://peer.example.org\","
+                + "\"password\":\"" + secret + "\"}}");
+        assertEquals(created.body(), 200, status(created));
+        assertFalse(created.body().contains(secret));
+        JsonNode shown = admin.get("/api/external-systems/peer").json();
+        assertTrue(shown.toString(), shown.path("secrets").path("password").path("set").asBoolean());
+        assertTrue(shown.path("settings").path("password").isMissingNode());
+        assertFalse(admin.get("/api/external-systems").body().contains(secret));
+        assertTrue("the provider gets the stored secret", admin.post("/api/external-systems/peer/test", "").json().path("ok").asBoolean());
+
+        // an update that omits the secret keeps it
+        Http.Reply updated = admin.put("/api/external-systems/peer", "{\"id\":\"peer\",\"type\":\"secret-check\","
+                + "\"organization\":\"sec\",\"label\":\"Peer renamed\",\"settings\":{\"url\":\"https://peer.example.org\"}}");
+        assertEquals(updated.body(), 200, updated.status());
+        assertTrue(admin.post("/api/external-systems/peer/test", "").json().path("ok").asBoolean());
+        // one that sends another replaces it
+        admin.put("/api/external-systems/peer", "{\"id\":\"peer\",\"type\":\"secret-check\",\"organization\":\"sec\","
+                + "\"label\":\"Peer\",\"settings\":{\"url\":\"https://peer.example.org\",\"password\":\"wrong-one\"}}");
+        assertFalse(admin.post("/api/external-systems/peer/test", "").json().path("ok").asBoolean());
+
+        String log = Files.readString(Path.of(context.getProperty(GeoRegistryRuntime.LOG_PROPERTY)));
+        assertTrue("the log file is written", log.contains("Sync provider 'secret-check' available"));
+        assertFalse("no secret in the log", log.contains(secret) || log.contains("wrong-one"));
+        bundle.uninstall();
     }
 
     /** 200 and 201 both mean created here. */
