@@ -56,6 +56,17 @@ public class SyncJobsIT {
         assertEquals("settings.file", badSetting.json().path("errors").path(0).path("field").asText());
         assertEquals(404, admin.get("/api/external-systems/files").status());
 
+        // a type with three districts, one without geometry
+        Http.Reply type = admin.post("/api/geo-object-types", "{\"code\":\"district\",\"organization\":\"moh\","
+                + "\"label\":\"District\",\"geometryType\":\"POINT\"}");
+        assertEquals(type.body(), 200, status(type));
+        for (String district : new String[] {"BO", "KENEMA"}) {
+            Http.Reply o = admin.post("/api/geo-objects", "{\"type\":\"district\",\"code\":\"" + district + "\",\"label\":\""
+                    + district + "\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[-11.7,7.9]}}");
+            assertEquals(o.body(), 200, status(o));
+        }
+        assertEquals(200, status(admin.post("/api/geo-objects", "{\"type\":\"district\",\"code\":\"NOGEO\",\"label\":\"No geometry\"}")));
+
         assertEquals(200, status(admin.post("/api/external-systems",
                 "{\"id\":\"files\",\"type\":\"example\",\"organization\":\"moh\",\"label\":\"Files\","
                         + "\"settings\":{\"file\":\"out.geojsonl\"}}")));
@@ -69,22 +80,34 @@ public class SyncJobsIT {
         long jobId = run.json().path("id").asLong();
         String done = admin.awaitEvent("/api/jobs/" + jobId + "/events", "done", Duration.ofSeconds(30));
         assertNotNull("a 'done' event arrives", done);
-        assertEquals("SUCCESS", Http.JSON.readTree(done).path("status").asText());
+        assertEquals("a warning, no error", "WARNING", Http.JSON.readTree(done).path("status").asText());
 
         JsonNode job = admin.get("/api/jobs/" + jobId).json();
-        assertEquals("SUCCESS", job.path("status").asText());
+        assertEquals("WARNING", job.path("status").asText());
+        assertEquals(3, job.path("processed").asInt());
+        assertEquals(1, job.path("warnings").asInt());
         assertEquals("admin", job.path("createdBy").asText());
         assertNotNull(job.path("finished").asText(null));
         Path out = Path.of(context.getProperty(GeoRegistryRuntime.DATA_PROPERTY), "providers", "example", "files", "out.geojsonl");
         assertTrue("the provider wrote its file", Files.exists(out));
+        assertEquals(3, Files.readAllLines(out).size());
         JsonNode history = admin.get("/api/sync-configs/" + configId + "/jobs").json();
         assertEquals(1, history.path("total").asInt());
-        assertEquals(0, admin.get("/api/jobs/" + jobId + "/errors").json().path("total").asInt());
+        JsonNode errors = admin.get("/api/jobs/" + jobId + "/errors").json();
+        assertEquals(1, errors.path("total").asInt());
+        assertEquals("NOGEO", errors.path("items").path(0).path("objectCode").asText());
+        assertEquals("WARNING", errors.path("items").path(0).path("severity").asText());
+        JsonNode grouped = admin.get("/api/jobs/" + jobId + "/errors?grouped=true").json();
+        assertEquals("NO_GEOMETRY", grouped.path(0).path("code").asText());
+        assertEquals("NOGEO", grouped.path(0).path("objectCodes").path(0).asText());
+        assertEquals(400, admin.get("/api/jobs/" + jobId + "/errors?pageSize=0").status());
 
         // the next run is incremental: it starts from the last success
         long second = admin.post("/api/sync-configs/" + configId + "/run?dryRun=true", "").json().path("id").asLong();
-        Await.until("second job ends", 30_000, () -> admin.get("/api/jobs/" + second).body().contains("SUCCESS"));
+        Await.until("second job ends", 30_000, () -> admin.get("/api/jobs/" + second).json().path("finished").isTextual());
         JsonNode secondJob = admin.get("/api/jobs/" + second).json();
+        assertEquals("nothing changed since the last success", 0, secondJob.path("processed").asInt());
+        assertEquals("SUCCESS", secondJob.path("status").asText());
         assertFalse(secondJob.path("fullRun").asBoolean());
         assertTrue(secondJob.path("dryRun").asBoolean());
         assertNotNull(secondJob.path("changedSince").asText(null));
@@ -105,8 +128,10 @@ public class SyncJobsIT {
         Http.Reply third = admin.post("/api/sync-configs/" + configId + "/run?full=true", "");
         assertEquals(third.body(), 202, third.status());
         long thirdId = third.json().path("id").asLong();
-        Await.until("third job ends", 30_000, () -> admin.get("/api/jobs/" + thirdId).body().contains("SUCCESS"));
-        assertTrue(admin.get("/api/jobs/" + thirdId).json().path("fullRun").asBoolean());
+        Await.until("third job ends", 30_000, () -> admin.get("/api/jobs/" + thirdId).json().path("finished").isTextual());
+        JsonNode thirdJob = admin.get("/api/jobs/" + thirdId).json();
+        assertTrue(thirdJob.path("fullRun").asBoolean());
+        assertEquals("a full run takes everything again", 3, thirdJob.path("processed").asInt());
 
         // another organization's administrator sees neither the system nor its jobs
         assertEquals(200, status(admin.post("/api/organizations", "{\"code\":\"other\",\"label\":\"Other\"}")));

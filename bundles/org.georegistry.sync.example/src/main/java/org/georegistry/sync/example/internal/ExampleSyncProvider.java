@@ -100,6 +100,10 @@ public final class ExampleSyncProvider implements SyncProvider {
                             job.objectError(ObjectError.error(null, "NO_CODE", "An object of type " + type + " has no code"));
                             continue;
                         }
+                        if (o.geometry() == null) {
+                            // still exported (GeoJSON allows it), but a map drawn from the file will miss it
+                            job.objectError(ObjectError.warning(o.code(), "NO_GEOMETRY", "Exported without geometry"));
+                        }
                         out.write(GeoJsonLines.feature(o));
                         out.newLine();
                         job.progress("EXPORT", ++done, -1);

@@ -82,12 +82,15 @@ class ExampleSyncProviderTest {
         assertTrue(lines.get(1).contains("\"en\":\"Clinic \\\"A\\\"\\n\""), lines.get(1));
         assertTrue(lines.get(1).contains("\"coordinates\":[1,2]"));
         assertEquals(2, job.lastProcessed);
-        assertEquals(List.of(), job.errors);
+        assertEquals(1, job.errors.size());
+        assertEquals("D1", job.errors.get(0).objectCode());
+        assertEquals(ObjectError.Severity.WARNING, job.errors.get(0).severity());
     }
 
     @Test
     void dryRunWritesNothingAndObjectsWithoutCodeAreErrors() throws Exception {
-        ListJob job = new ListJob(true, object("district", "", "nameless", null), object("district", "D2", "Kenema", null));
+        String point = "{\"type\":\"Point\",\"coordinates\":[-11.7,8.0]}";
+        ListJob job = new ListJob(true, object("district", "", "nameless", point), object("district", "D2", "Kenema", point));
         provider.run(job);
         assertFalse(Files.exists(dir.resolve("out.geojsonl")));
         assertEquals(1, job.errors.size());
