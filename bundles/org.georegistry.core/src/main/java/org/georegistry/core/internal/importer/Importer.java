@@ -77,7 +77,7 @@ public final class Importer {
     }
 
     @Deactivate
-    void stop() {
+    public void stop() {
         worker.shutdownNow();
     }
 
