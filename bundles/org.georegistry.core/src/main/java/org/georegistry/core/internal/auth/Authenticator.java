@@ -51,7 +51,7 @@ public final class Authenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
 
-    private record Cached(long userId, long expires) {}
+    private record Cached(User user, long expires) {}
 
     private final UserStore users;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -104,14 +104,14 @@ public final class Authenticator {
         long now = System.currentTimeMillis();
         Cached hit = cache.get(key);
         if (hit != null && hit.expires > now) {
-            return users.get(hit.userId);
+            return Optional.of(hit.user);
         }
         Optional<User> user = check(header.trim());
         if (user.isPresent()) {
             if (cache.size() > 10_000) {
                 cache.clear(); // bounded: a flood of distinct credentials only costs their bcrypt checks
             }
-            cache.put(key, new Cached(user.get().id(), now + CACHE_MILLIS));
+            cache.put(key, new Cached(user.get(), now + CACHE_MILLIS));
         }
         return user;
     }
@@ -145,7 +145,7 @@ public final class Authenticator {
                 .map(UserStore.Credentials::user);
     }
 
-    /** Forgets cached checks, after a password change, a deleted user or a revoked token. */
+    /** Forgets cached checks; called on every change of a user, their password or their tokens. */
     public void forget() {
         cache.clear();
     }

@@ -43,6 +43,10 @@ public final class Checks {
         return this;
     }
 
+    public List<Problem.FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
     public boolean ok() {
         return errors.isEmpty();
     }

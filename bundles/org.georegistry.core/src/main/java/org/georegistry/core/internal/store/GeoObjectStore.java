@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.georegistry.api.model.GeoObject;
@@ -368,27 +367,34 @@ public final class GeoObjectStore {
         }
         Map<Long, Loaded> byId = new LinkedHashMap<>();
         rows.forEach(r -> byId.put(r.id, r));
-        String in = inList(byId.keySet());
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT p.object_id, p.hierarchy, g.type_code, g.code"
-                        + " FROM geo_object_parent p JOIN geo_object g ON g.id = p.parent_id WHERE p.object_id IN " + in
-                        + " ORDER BY p.hierarchy")) {
-            while (rs.next()) {
-                byId.get(rs.getLong(1)).parents.add(new ParentLink(rs.getString(2), rs.getString(3), rs.getString(4)));
+        // Placeholders rather than literals: the database reuses the plan of a statement text it has seen.
+        String in = String.join(",", java.util.Collections.nCopies(byId.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.object_id, p.hierarchy, g.type_code, g.code"
+                + " FROM geo_object_parent p JOIN geo_object g ON g.id = p.parent_id WHERE p.object_id IN (" + in
+                + ") ORDER BY p.hierarchy")) {
+            bindIds(ps, byId.keySet());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byId.get(rs.getLong(1)).parents.add(new ParentLink(rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
             }
         }
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT object_id, system_id, external_id FROM external_id"
-                        + " WHERE object_id IN " + in + " ORDER BY system_id")) {
-            while (rs.next()) {
-                byId.get(rs.getLong(1)).externalIds.put(rs.getString(2), rs.getString(3));
+        try (PreparedStatement ps = c.prepareStatement("SELECT object_id, system_id, external_id FROM external_id"
+                + " WHERE object_id IN (" + in + ") ORDER BY system_id")) {
+            bindIds(ps, byId.keySet());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byId.get(rs.getLong(1)).externalIds.put(rs.getString(2), rs.getString(3));
+                }
             }
         }
     }
 
-    /** An SQL IN list of ids; safe to inline as the values are longs. */
-    private static String inList(Collection<Long> ids) {
-        return ids.stream().map(String::valueOf).collect(Collectors.joining(",", "(", ")"));
+    private static void bindIds(PreparedStatement ps, Collection<Long> ids) throws SQLException {
+        int i = 1;
+        for (long id : ids) {
+            ps.setLong(i++, id);
+        }
     }
 
     /** A row being assembled into a GeoObject. */

@@ -68,7 +68,8 @@ public final class Storage {
         }
         Path dir = dataDirectory(context).resolve("db");
         Files.createDirectories(dir);
-        return "jdbc:h2:file:" + dir.resolve("georegistry").toAbsolutePath();
+        // A 128 MB page cache keeps a registry of a few hundred thousand objects in memory.
+        return "jdbc:h2:file:" + dir.resolve("georegistry").toAbsolutePath() + ";CACHE_SIZE=131072";
     }
 
     /** The data folder: framework property {@code georegistry.data}, else {@code ./data}. */

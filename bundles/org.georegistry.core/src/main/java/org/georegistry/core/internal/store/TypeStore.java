@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.georegistry.core.internal.model.Attribute;
 import org.georegistry.core.internal.model.AttributeType;
 import org.georegistry.core.internal.model.GeoObjectType;
@@ -16,12 +18,15 @@ import org.georegistry.core.internal.model.GeometryType;
 public final class TypeStore {
 
     private final Database db;
+    /** Types are read on every Geo-Object request and change rarely; every write here clears this. */
+    private final Map<String, Optional<GeoObjectType>> cache = new ConcurrentHashMap<>();
 
     public TypeStore(Database db) {
         this.db = db;
     }
 
     public void create(GeoObjectType type) {
+        cache.clear();
         db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO geo_object_type (code, organization, label, geometry_type) VALUES (?, ?, ?, ?)")) {
@@ -43,6 +48,7 @@ public final class TypeStore {
 
     /** Replaces label and attributes (geometry type and organization stay); false when absent. */
     public boolean update(GeoObjectType type) {
+        cache.clear();
         return db.tx(c -> {
             if (!Rows.relabelAndClear(c, "geo_object_type", "type_attribute", "type_code", type.code(), type.label())) {
                 return false;
@@ -71,7 +77,13 @@ public final class TypeStore {
     }
 
     public Optional<GeoObjectType> get(String code) {
-        return db.read(c -> get(c, code));
+        Optional<GeoObjectType> cached = cache.get(code);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<GeoObjectType> type = db.read(c -> get(c, code));
+        cache.put(code, type);
+        return type;
     }
 
     static Optional<GeoObjectType> get(Connection c, String code) throws SQLException {
@@ -112,6 +124,7 @@ public final class TypeStore {
 
     /** Deletes a type; refused while Geo-Objects or hierarchies use it. */
     public boolean delete(String code) {
+        cache.clear();
         return db.tx(c -> {
             Rows.refuseIfAny(c, "SELECT 1 FROM geo_object WHERE type_code = ?",
                     "Geo-Object Type '" + code + "' still has Geo-Objects", code);
