@@ -115,7 +115,7 @@ class RegistryApiTest {
         JsonNode json = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(f1));
         assertEquals("Point", json.path("geometry").path("type").asText());
         assertEquals("facility", json.path("type").asText());
-        assertEquals(1, objects.children(mohContributor, "province", "north", "admin", 1, 50).total());
+        assertEquals(1, objects.children(mohContributor, "province", "north", "admin", "1", "50").total());
     }
 
     @Test
@@ -135,8 +135,8 @@ class RegistryApiTest {
     @Test
     void organizationsAreIsolatedAndReadersCannotWrite() {
         assertEquals(404, assertThrows(ApiException.class, () -> objects.get(otherAdmin, "province", "north")).status());
-        assertEquals(0, objects.list(otherAdmin, null, null, null, null, 1, 50).total());
-        assertEquals(1, objects.list(mohContributor, null, null, null, null, 1, 50).total());
+        assertEquals(0, objects.list(otherAdmin, null, null, null, null, "1", "50").total());
+        assertEquals(1, objects.list(mohContributor, null, null, null, null, "1", "50").total());
         assertEquals(403, assertThrows(ApiException.class, () -> objects.create(mohContributor,
                 input("province", "south", null, Map.of(), Map.of()))).status());
         assertEquals(403, assertThrows(ApiException.class, () -> types.create(mohMaintainer,
