@@ -13,7 +13,8 @@ export GEOREGISTRY_ADMIN_PASSWORD="bench-password-1"
 [[ -n "${KEEP:-}" ]] || trap '"$home/bin/georegistry" stop; rm -rf "$work"' EXIT
 echo "server home: $home"
 api="http://127.0.0.1:$port/api"
-for _ in $(seq 1 100); do curl -sf "$api/health" >/dev/null && break; sleep 0.2; done
+# /api/health answers before storage is migrated; /api/me only once everything runs.
+for _ in $(seq 1 150); do curl -sf -u "admin:$GEOREGISTRY_ADMIN_PASSWORD" "$api/me" >/dev/null && break; sleep 0.2; done
 post() { curl -sf -u "admin:$GEOREGISTRY_ADMIN_PASSWORD" -H 'Content-Type: application/json' -X POST "$api/$1" -d "$2" >/dev/null; }
 post organizations '{"code":"moh","label":"MoH"}'
 post geo-object-types '{"code":"district","organization":"moh","label":"District","geometryType":"none"}'

@@ -21,6 +21,9 @@ public final class GetBenchmark {
     /** The path asked, {@code {code}} replaced by a random object code; a system property for comparisons. */
     static final String PATH = System.getProperty("path", "/api/geo-objects/facility/{code}");
 
+    /** Requests before this many seconds are not counted: the server's JIT needs them after a start. */
+    static final long WARM_UP_SECONDS = Long.getLong("warmUp", 15);
+
     private GetBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -32,7 +35,7 @@ public final class GetBenchmark {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
         long end = warmUpEnd + TimeUnit.SECONDS.toNanos(seconds);
         for (int t = 0; t < clients; t++) {
             int seed = t;

@@ -280,6 +280,9 @@ public final class Importer {
                 Long parentId = p.hierarchy == null ? null : parent(writer, row, p, parentCache, checks);
                 String externalId = p.config.externalIdColumn() == null ? null : row.text(p.config.externalIdColumn());
                 Optional<Long> existing = checks.ok() ? writer.idOf(typeCode, object.code()) : Optional.empty();
+                if (externalId != null && externalId.length() > 255) {
+                    checks.error("externalId", "At most 255 characters");
+                }
                 if (externalId != null && checks.ok()) {
                     Optional<Long> holder = writer.byExternalId(p.config.externalSystem(), externalId);
                     if (holder.isPresent() && !holder.equals(existing)) {

@@ -20,6 +20,7 @@ public final class ApiFeature implements Feature {
     public boolean configure(FeatureContext context) {
         context.register(new JacksonJsonProvider(Json.MAPPER));
         context.register(new ProblemMapper());
+        context.register(new BodyLimitFilter());
         return true;
     }
 }

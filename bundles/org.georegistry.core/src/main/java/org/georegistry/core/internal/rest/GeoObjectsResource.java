@@ -63,8 +63,8 @@ public final class GeoObjectsResource {
     @GET
     public GeoObjectView.Page list(@Context SecurityContext sc, @QueryParam("type") String type,
             @QueryParam("parent") String parent, @QueryParam("hierarchy") String hierarchy,
-            @QueryParam("updatedSince") String updatedSince, @QueryParam("page") @DefaultValue("1") int page,
-            @QueryParam("pageSize") @DefaultValue("50") int pageSize) {
+            @QueryParam("updatedSince") String updatedSince, @QueryParam("page") @DefaultValue("1") String page,
+            @QueryParam("pageSize") @DefaultValue("50") String pageSize) {
         Caller caller = Caller.of(sc);
         if (type != null) {
             readableType(caller, type);
@@ -90,13 +90,16 @@ public final class GeoObjectsResource {
         return page(new GeoObjectStore.Filter(type, parentId, hierarchy, since, caller.scope()), page, pageSize);
     }
 
-    private GeoObjectView.Page page(GeoObjectStore.Filter filter, int page, int pageSize) {
+    /** Paging parameters arrive as text: JAX-RS would answer a non-number with a misleading 404. */
+    private GeoObjectView.Page page(GeoObjectStore.Filter filter, String pageText, String pageSizeText) {
         Checks checks = new Checks();
+        int page = number(pageText);
+        int pageSize = number(pageSizeText);
         if (page < 1) {
-            checks.error("page", "Must be 1 or more");
+            checks.error("page", "Must be a number, 1 or more");
         }
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            checks.error("pageSize", "Must be 1 to " + MAX_PAGE_SIZE);
+            checks.error("pageSize", "Must be a number from 1 to " + MAX_PAGE_SIZE);
         }
         checks.done();
         GeoObjectStore.Page p = objects.list(filter, page, pageSize);
@@ -151,7 +154,7 @@ public final class GeoObjectsResource {
     @Path("{type}/{code}/children")
     public GeoObjectView.Page children(@Context SecurityContext sc, @PathParam("type") String type,
             @PathParam("code") String code, @QueryParam("hierarchy") String hierarchy,
-            @QueryParam("page") @DefaultValue("1") int page, @QueryParam("pageSize") @DefaultValue("50") int pageSize) {
+            @QueryParam("page") @DefaultValue("1") String page, @QueryParam("pageSize") @DefaultValue("50") String pageSize) {
         Caller caller = Caller.of(sc);
         readableType(caller, type);
         long id = id(type, code);
@@ -210,6 +213,14 @@ public final class GeoObjectsResource {
             throw ApiException.notFound("No Geo-Object has external id '" + externalId + "' of system '" + system + "'");
         }
         return (o);
+    }
+
+    private static int number(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private GeoObjectType readableType(Caller caller, String type) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import javax.sql.DataSource;
 import liquibase.Liquibase;
 import liquibase.Scope;
@@ -103,7 +104,10 @@ public final class Database implements AutoCloseable {
             ClassLoader previous = t.getContextClassLoader();
             t.setContextClassLoader(bundleLoader);
             try {
-                Scope.child(Scope.Attr.ui.name(), new liquibase.ui.LoggerUIService(), () -> {
+                // Liquibase reads its settings from the scope too: no summary tables on stdout, UI text to its logger.
+                Map<String, Object> scope = Map.of(Scope.Attr.ui.name(), new liquibase.ui.LoggerUIService(),
+                        "liquibase.command.showSummary", "OFF", "liquibase.command.showSummaryOutput", "LOG");
+                Scope.child(scope, () -> {
                     var database = liquibase.database.DatabaseFactory.getInstance()
                             .findCorrectDatabaseImplementation(new JdbcConnection(c));
                     try (var resources = new ClassLoaderResourceAccessor(bundleLoader)) {

@@ -29,7 +29,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Imports over a real H2 database: CSV and GeoJSON, the three parent strategies, row errors, unparsable files. */
-final class ImporterTest {
+class ImporterTest {
+
+    /** The database the tests run on; a subclass runs them all on PostgreSQL. */
+    org.georegistry.core.internal.store.Database open() {
+        return TestDatabases.h2();
+    }
 
     private Storage storage;
     private Importer importer;
@@ -37,7 +42,7 @@ final class ImporterTest {
 
     @BeforeEach
     void setUp() {
-        storage = new Storage(TestDatabases.h2());
+        storage = new Storage(open());
         storage.organizations().create(new Organization("moh", LocalizedText.of("MoH")));
         storage.types().create(new GeoObjectType("district", "moh", LocalizedText.of("District"), GeometryType.NONE, List.of()));
         storage.types().create(new GeoObjectType("facility", "moh", LocalizedText.of("Facility"), GeometryType.POINT, List.of(
@@ -56,8 +61,12 @@ final class ImporterTest {
 
     @AfterEach
     void tearDown() {
-        importer.stop();
-        storage.database().close();
+        if (importer != null) {
+            importer.stop();
+        }
+        if (storage != null) {
+            storage.database().close();
+        }
     }
 
     private static ImportConfig csvConfig(ImportConfig.Parent parent) {

@@ -32,7 +32,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The REST resources called directly over a real H2 database: validation, scoping and what gets stored. */
-final class RegistryApiTest {
+class RegistryApiTest {
+
+    /** The database the tests run on; a subclass runs them all on PostgreSQL. */
+    org.georegistry.core.internal.store.Database open() {
+        return TestDatabases.h2();
+    }
 
     private Storage storage;
     private SecurityContext sra;
@@ -45,7 +50,7 @@ final class RegistryApiTest {
 
     @BeforeEach
     void setUp() {
-        storage = new Storage(TestDatabases.h2());
+        storage = new Storage(open());
         sra = as("root", null, Role.SRA);
         objects = new GeoObjectsResource(new Registry(storage));
         types = new GeoObjectTypesResource(storage);
@@ -70,7 +75,9 @@ final class RegistryApiTest {
 
     @AfterEach
     void tearDown() {
-        storage.database().close();
+        if (storage != null) {
+            storage.database().close();
+        }
     }
 
     private SecurityContext as(String name, String org, Role role) {
@@ -108,7 +115,7 @@ final class RegistryApiTest {
         JsonNode json = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(f1));
         assertEquals("Point", json.path("geometry").path("type").asText());
         assertEquals("facility", json.path("type").asText());
-        assertEquals(1, objects.children(mohContributor, "province", "north", "admin", 1, 50).total());
+        assertEquals(1, objects.children(mohContributor, "province", "north", "admin", "1", "50").total());
     }
 
     @Test
@@ -117,7 +124,7 @@ final class RegistryApiTest {
                 "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}",
                 Map.of("beds", "many", "color", "red"), Map.of())));
         assertEquals(400, e.status());
-        assertEquals(List.of("geometry", "attributes.beds", "attributes.color", "attributes.owner"), fields(e));
+        assertEquals(Set.of("geometry", "attributes.beds", "attributes.color", "attributes.owner"), Set.copyOf(fields(e)));
         e = assertThrows(ApiException.class, () -> objects.create(mohMaintainer, input("facility", "f3", null,
                 Map.of("owner", "public"), Map.of("admin", Map.of("type", "facility", "code", "north")))));
         assertEquals(List.of("parents.admin"), fields(e));
@@ -128,8 +135,8 @@ final class RegistryApiTest {
     @Test
     void organizationsAreIsolatedAndReadersCannotWrite() {
         assertEquals(404, assertThrows(ApiException.class, () -> objects.get(otherAdmin, "province", "north")).status());
-        assertEquals(0, objects.list(otherAdmin, null, null, null, null, 1, 50).total());
-        assertEquals(1, objects.list(mohContributor, null, null, null, null, 1, 50).total());
+        assertEquals(0, objects.list(otherAdmin, null, null, null, null, "1", "50").total());
+        assertEquals(1, objects.list(mohContributor, null, null, null, null, "1", "50").total());
         assertEquals(403, assertThrows(ApiException.class, () -> objects.create(mohContributor,
                 input("province", "south", null, Map.of(), Map.of()))).status());
         assertEquals(403, assertThrows(ApiException.class, () -> types.create(mohMaintainer,

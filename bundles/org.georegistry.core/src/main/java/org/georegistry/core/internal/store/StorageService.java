@@ -1,0 +1,72 @@
+package org.georegistry.core.internal.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Opens the database (embedded H2 under {@code ${georegistry.data}/db} unless {@code etc/org.georegistry.storage.cfg}
+ * names a PostgreSQL URL), migrates it, and only then registers {@link Storage}. Registering by hand rather than
+ * making Storage a DS service matters: the first migration takes seconds, longer than SCR waits for a service
+ * being activated on another thread, and components that lost that race would never start.
+ */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.georegistry.core.internal.store.Storage\"")
+@Component(immediate = true, service = {}, configurationPid = StorageService.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = StorageService.Config.class)
+public final class StorageService {
+
+    public static final String PID = "org.georegistry.storage";
+
+    @ObjectClassDefinition(name = "GeoRegistry storage", description = "The database of the registry")
+    public @interface Config {
+        @AttributeDefinition(description = "JDBC URL; empty for embedded H2 under the data folder."
+                + " Example: jdbc:postgresql://127.0.0.1:5432/georegistry", required = false)
+        String url() default "";
+
+        @AttributeDefinition(description = "Database user", required = false)
+        String user() default "";
+
+        @AttributeDefinition(description = "Database password (never logged)", type = AttributeType.PASSWORD, required = false)
+        String password() default "";
+
+        @AttributeDefinition(description = "Largest number of pooled connections")
+        int maxPoolSize() default 16;
+    }
+
+    private final Database db;
+    private final ServiceRegistration<Storage> registration;
+
+    @Activate
+    public StorageService(BundleContext context, Config config) throws IOException {
+        db = Database.open(url(context, config), config.user(), config.password(), config.maxPoolSize());
+        registration = context.registerService(Storage.class, new Storage(db), null);
+    }
+
+    @Deactivate
+    void close() {
+        registration.unregister();
+        db.close();
+    }
+
+    static String url(BundleContext context, Config config) throws IOException {
+        if (!config.url().isBlank()) {
+            return config.url().trim();
+        }
+        Path dir = Storage.dataDirectory(context).resolve("db");
+        Files.createDirectories(dir);
+        // A 128 MB page cache keeps a registry of a few hundred thousand objects in memory.
+        return "jdbc:h2:file:" + dir.resolve("georegistry").toAbsolutePath() + ";CACHE_SIZE=131072";
+    }
+}
