@@ -22,8 +22,15 @@ public final class SyncStorage {
         this(storage.database(), SecretBox.open(Storage.dataDirectory(context).resolve("secret.key")));
     }
 
-    /** For tests and tools: the stores over an open database. */
-    public SyncStorage(Database db, SecretBox box) {
+    /**
+     * For tests and tools: the stores over an open database. A factory, not a second two-argument constructor:
+     * SCR picks the activation constructor by its number of parameters and would try the wrong one.
+     */
+    public static SyncStorage over(Database db, SecretBox box) {
+        return new SyncStorage(db, box);
+    }
+
+    private SyncStorage(Database db, SecretBox box) {
         this.externalSystems = new ExternalSystemStore(db, box);
         this.syncConfigs = new SyncConfigStore(db);
     }

@@ -59,7 +59,7 @@ final class SyncFixture implements AutoCloseable {
     final SyncConfigsResource configs;
 
     SyncFixture(Path dir) throws Exception {
-        sync = new SyncStorage(db, SecretBox.open(dir.resolve("secret.key")));
+        sync = SyncStorage.over(db, SecretBox.open(dir.resolve("secret.key")));
         systems = new ExternalSystemsResource(storage, sync, providers);
         configs = new SyncConfigsResource(storage, sync, providers);
         systems.runs = runs; // as DS binds the job engine when it runs

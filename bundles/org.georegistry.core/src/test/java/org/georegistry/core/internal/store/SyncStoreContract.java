@@ -44,7 +44,7 @@ abstract class SyncStoreContract {
     @BeforeEach
     void setUp() throws Exception {
         db = open();
-        SyncStorage storage = new SyncStorage(db, SecretBox.open(dir.resolve("secret.key")));
+        SyncStorage storage = SyncStorage.over(db, SecretBox.open(dir.resolve("secret.key")));
         systems = storage.externalSystems();
         configs = storage.syncConfigs();
         OrganizationStore orgs = new OrganizationStore(db);
