@@ -93,6 +93,29 @@ public class RestApiIT {
     }
 
     @Test
+    public void aCsvFileUploadedAsItIsBecomesGeoObjects() throws Exception {
+        Http http = http();
+        assertEquals(201, http.post("/api/organizations", "{\"code\":\"csv\",\"label\":\"CSV\"}").status());
+        assertEquals(201, http.post("/api/geo-object-types", "{\"code\":\"clinic\",\"organization\":\"csv\","
+                + "\"label\":\"Clinic\",\"geometryType\":\"POINT\"}").status());
+        String config = java.net.URLEncoder.encode("{\"format\":\"csv\",\"type\":\"clinic\",\"codeColumn\":\"code\","
+                + "\"labelColumn\":\"name\",\"geometry\":{\"kind\":\"latlon\",\"latColumn\":\"lat\",\"lonColumn\":\"lon\"}}",
+                java.nio.charset.StandardCharsets.UTF_8);
+        String csv = "code,name,lat,lon\nC1,Clinic one,8.48,-13.23\nC2,Clinic two,not-a-number,-13.2\nC3,Clinic three,7.96,-11.74\n";
+        Http.Reply submitted = http.post("/api/imports?config=" + config, "text/csv", csv);
+        assertEquals(submitted.body(), 202, submitted.status());
+        String id = submitted.json().path("id").asText();
+        Await.until("import finished", 30_000, () -> !"RUNNING".equals(http.get("/api/imports/" + id).json().path("status").asText()));
+        JsonNode result = http.get("/api/imports/" + id).json();
+        assertEquals(result.toString(), "COMPLETED", result.path("status").asText());
+        assertEquals(2, result.path("created").asInt());
+        assertEquals(1, result.path("failed").asInt());
+        assertEquals(200, http.get("/api/geo-objects/clinic/C3").status());
+        assertEquals(404, http.get("/api/geo-objects/clinic/C2").status());
+        assertEquals(400, http.post("/api/imports", "text/csv", csv).status());
+    }
+
+    @Test
     public void malformedJsonIsA400ProblemBody() throws Exception {
         Http http = http();
         Bundle example = context.installBundle(

@@ -5,6 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.georegistry.core.internal.auth.AuthFilter;
 import org.georegistry.core.internal.auth.Caller;
@@ -72,6 +74,24 @@ public final class ImportsResource {
             throw ApiException.badRequest("content", "Required: the file's text");
         }
         ImportResult job = importer.submit(caller, request.config(), request.content());
+        return Response.status(202).header("Location", "imports/" + job.id()).entity(job).build();
+    }
+
+    /**
+     * The file itself as the body ({@code curl -H 'Content-Type: text/csv' --data-binary @file.csv}), its
+     * configuration as JSON in the {@code config} query parameter: uploads of any size without wrapping the file
+     * in a JSON string.
+     */
+    @POST
+    @Consumes({"text/csv", "application/geo+json", "text/plain", MediaType.APPLICATION_OCTET_STREAM})
+    public Response submitFile(@Context SecurityContext sc, @QueryParam("config") String config, InputStream body)
+            throws IOException {
+        Caller caller = Caller.of(sc);
+        if (config == null || config.isBlank()) {
+            throw ApiException.badRequest("config", "Required: the import configuration as JSON in the query");
+        }
+        ImportConfig parsed = Json.MAPPER.readValue(config, ImportConfig.class);
+        ImportResult job = importer.submit(caller, parsed, new String(limited(body), StandardCharsets.UTF_8));
         return Response.status(202).header("Location", "imports/" + job.id()).entity(job).build();
     }
 
