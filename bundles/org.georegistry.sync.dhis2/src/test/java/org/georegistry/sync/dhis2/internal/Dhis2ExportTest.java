@@ -1,0 +1,183 @@
+package org.georegistry.sync.dhis2.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.georegistry.api.sync.ObjectError;
+import org.georegistry.api.sync.Settings;
+import org.georegistry.itests.dhis2.Dhis2Emulator;
+import org.georegistry.itests.dhis2.Faults;
+import org.georegistry.itests.dhis2.OrgUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Exports a small hierarchy to the DHIS2 emulator of each envelope and geometry generation. */
+class Dhis2ExportTest {
+
+    private static final String POLYGON = "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[0,1],[1,1],[0,0]]]}";
+    private static final String POINT = "{\"type\":\"Point\",\"coordinates\":[0.5,0.5]}";
+
+    private final Dhis2SyncProvider provider = new Dhis2SyncProvider();
+
+    static Settings system(Dhis2Emulator dhis2) {
+        return Settings.of(Map.of("url", dhis2.baseUrl() + "/api/", "username", "admin", "password", "district"));
+    }
+
+    static Settings config(String syncType, Object... extra) {
+        List<Map<String, Object>> levels = List.of(
+                Map.of("type", "province", "syncType", syncType),
+                Map.of("type", "district", "syncType", syncType),
+                Map.of("type", "facility", "syncType", syncType));
+        Map<String, Object> values = new java.util.LinkedHashMap<>(Map.of("hierarchy", TestJob.HIERARCHY, "levels", levels));
+        for (int i = 0; i < extra.length; i += 2) {
+            values.put((String) extra[i], extra[i + 1]);
+        }
+        return Settings.of(values);
+    }
+
+    static TestJob hierarchy(Settings system, Settings config) {
+        return new TestJob(system, config, "province", "district", "facility")
+                .add("province", "P1", "Northern", null, null, POLYGON)
+                .add("district", "D1", "Bombali", "province", "P1", null)
+                .add("district", "D2", "Tonkolili", "province", "P1", null)
+                .add("facility", "F1", "Makeni Government Hospital", "district", "D1", POINT)
+                .add("facility", "F2", "Magburaka Clinic", "district", "D2", POINT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2.31.9", "2.36.11", "2.38.4", "2.40.5"})
+    void createsTheHierarchyThenUpdatesItInPlace(String version) throws Exception {
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version(version).user("admin", "district"))) {
+            TestJob job = hierarchy(system(dhis2), config("ALL"));
+            provider.run(job);
+            assertEquals(List.of(), job.errors, version);
+            assertEquals(5, dhis2.store().organisationUnitCount());
+            assertEquals(5, job.externalIds.size());
+            OrgUnit province = dhis2.store().organisationUnit(job.externalId("province", "P1")).orElseThrow();
+            OrgUnit district = dhis2.store().organisationUnit(job.externalId("district", "D1")).orElseThrow();
+            OrgUnit facility = dhis2.store().organisationUnit(job.externalId("facility", "F1")).orElseThrow();
+            assertEquals(1, province.level());
+            assertEquals(3, facility.level());
+            assertEquals(district.id(), facility.parentId());
+            assertEquals("/" + province.id() + "/" + district.id() + "/" + facility.id(), facility.path());
+            assertEquals("F1", facility.code());
+            assertEquals("Makeni Government Hospital", facility.name());
+            assertTrue(facility.openingDate().startsWith("2020-01-15"), facility.openingDate());
+            if (version.equals("2.31.9")) {
+                assertEquals("POINT", facility.featureType());
+                assertEquals("[0.5,0.5]", facility.coordinates());
+            } else {
+                assertEquals("Point", facility.geometry().path("type").asText());
+                assertEquals("Polygon", province.geometry().path("type").asText());
+            }
+            assertTrue(job.stages.contains("EXPORT") && job.stages.contains("COMPLETE"));
+
+            // second run: same ids, updated names, nothing duplicated
+            job.add("facility", "F1", "Makeni Regional Hospital", "district", "D1", POINT);
+            String firstId = facility.id();
+            provider.run(job);
+            assertEquals(List.of(), job.errors);
+            assertEquals(5, dhis2.store().organisationUnitCount());
+            assertEquals(firstId, job.externalId("facility", "F1"));
+            assertEquals("Makeni Regional Hospital", dhis2.store().organisationUnit(firstId).orElseThrow().name());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2.31.9", "2.36.11", "2.38.4", "2.40.5"})
+    void aRejectedUnitIsAnErrorAndTheRestOfTheBatchIsCommitted(String version) throws Exception {
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version(version).user("admin", "district"))) {
+            dhis2.faults().rejectCode("F2");
+            TestJob job = hierarchy(system(dhis2), config("ALL"))
+                    .add("facility", "F3", "x".repeat(231), "district", "D1", null);
+            provider.run(job);
+            assertEquals(4, dhis2.store().organisationUnitCount());
+            assertNull(job.externalId("facility", "F2"));
+            assertNull(job.externalId("facility", "F3"));
+            assertNotNull(job.externalId("facility", "F1"));
+            List<ObjectError> errors = job.errors(ObjectError.Severity.ERROR);
+            ObjectError duplicate = errors.stream().filter(e -> "F2".equals(e.objectCode())).findFirst().orElseThrow();
+            assertEquals("E5003", duplicate.code());
+            assertTrue(duplicate.submitted().contains("\"code\":\"F2\""), duplicate.submitted());
+            assertTrue(duplicate.response().contains("E5003"), duplicate.response());
+            ObjectError tooLong = errors.stream().filter(e -> "F3".equals(e.objectCode())).findFirst().orElseThrow();
+            assertEquals("E4001", tooLong.code());
+            // F3's short name was cut from the same long label, and said so
+            assertTrue(job.errors(ObjectError.Severity.WARNING).stream()
+                    .anyMatch(w -> "F3".equals(w.objectCode()) && w.code().equals("SHORT_NAME_TRUNCATED")));
+        }
+    }
+
+    @Test
+    void dryRunChangesNothingAndReportsWhatDhis2WouldReject() throws Exception {
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5").user("admin", "district"))) {
+            dhis2.faults().rejectCode("P1");
+            TestJob job = hierarchy(system(dhis2), config("ALL"));
+            job.dryRun = true;
+            provider.run(job);
+            assertEquals(0, dhis2.store().organisationUnitCount());
+            assertEquals(0, job.saves);
+            assertEquals("E5003", job.errors(ObjectError.Severity.ERROR).get(0).code());
+            // P1 rejected: its districts have no id to point at, nor their facilities
+            assertEquals(4, job.errors(ObjectError.Severity.ERROR).stream()
+                    .filter(e -> e.code().equals("PARENT_NOT_IN_DHIS2")).count());
+        }
+    }
+
+    @Test
+    void levelsThatOnlyUpdateDoNotCreateAndOrphansAreErrors() throws Exception {
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5").user("admin", "district"))) {
+            TestJob job = hierarchy(system(dhis2), config("ORG_UNITS"));
+            provider.run(job);
+            assertEquals(0, dhis2.store().organisationUnitCount());
+            assertEquals(5, job.errors.stream().filter(e -> e.code().equals("NOT_IN_DHIS2")).count());
+        }
+    }
+
+    @Test
+    void geometryIsLeftOutWhenAsked() throws Exception {
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5").user("admin", "district"))) {
+            TestJob job = hierarchy(system(dhis2), config("ALL", "includeGeometry", false));
+            provider.run(job);
+            assertTrue(dhis2.store().organisationUnits().stream().allMatch(u -> u.geometry() == null));
+        }
+    }
+
+    @Test
+    void aCancelledJobStopsBetweenObjects() throws Exception {
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5").user("admin", "district"))) {
+            TestJob job = hierarchy(system(dhis2), config("ALL"));
+            job.cancelAfterProgress = 1;
+            provider.run(job);
+            assertEquals(1, dhis2.store().organisationUnitCount());
+            assertEquals(1, dhis2.requestCount("/api/metadata"));
+        }
+    }
+
+    @Test
+    void aDhis2ThatGoesDownFailsTheJobWithAClearMessageAndKeepsWhatWasConfirmed() throws Exception {
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5").user("admin", "district"))) {
+            TestJob job = hierarchy(system(dhis2), config("ALL"));
+            // the provinces' import goes through, the districts' gets the proxy's page
+            job.onExportProgress = () -> dhis2.faults().failNext("/api/metadata", 1, Faults.Kind.BAD_GATEWAY_HTML);
+            Exception e = assertThrows(Dhis2Exception.class, () -> provider.run(job));
+            assertTrue(e.getMessage().contains("HTTP 502"), e.getMessage());
+            assertFalse(e.getMessage().contains("district"), "no password in messages: " + e.getMessage());
+            assertNotNull(job.externalId("province", "P1"));
+            assertNull(job.externalId("district", "D1"));
+
+            TestJob closed = hierarchy(system(dhis2), config("ALL"));
+            dhis2.faults().clear();
+            dhis2.faults().failNext("/api/metadata", 1, Faults.Kind.CONNECTION_CLOSED);
+            e = assertThrows(Dhis2Exception.class, () -> provider.run(closed));
+            assertTrue(e.getMessage().startsWith("Cannot reach DHIS2 at " + dhis2.baseUrl()), e.getMessage());
+        }
+    }
+}
