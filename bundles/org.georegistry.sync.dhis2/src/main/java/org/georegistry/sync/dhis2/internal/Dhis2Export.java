@@ -2,6 +2,7 @@ package org.georegistry.sync.dhis2.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,14 +35,15 @@ final class Dhis2Export {
     /** The JDK's logger: the bundle imports nothing but the API and Jackson. */
     private static final System.Logger LOG = System.getLogger(Dhis2Export.class.getName());
 
-    /** An object whose unit waits in the batch. */
-    private record Pending(GeoObject object, String uid, String json) {}
+    /** An object whose unit waits in the batch; {@code existing} when DHIS2 should already have it. */
+    private record Pending(GeoObject object, String uid, boolean existing, ObjectNode unit) {}
 
     private final Dhis2Client client;
     private final ObjectMapper mapper;
     private final SyncJob job;
     private final ExportConfig config;
     private final OrgUnitMapper units;
+    private final CurrentUnits current;
     private final String importPath;
     /** DHIS2 id by type and code, for parents: filled as units are confirmed, then from the registry. */
     private final Map<String, String> ids = new HashMap<>();
@@ -57,6 +59,7 @@ final class Dhis2Export {
         this.job = job;
         this.config = config;
         this.units = new OrgUnitMapper(mapper, version, config);
+        this.current = new CurrentUnits(client, version, !config.includeGeometry());
         this.importPath = "/metadata?importStrategy=CREATE_AND_UPDATE&atomicMode=NONE&importReportMode=FULL"
                 + "&identifier=UID" + (job.dryRun() ? "&importMode=VALIDATE" : "");
     }
@@ -104,7 +107,8 @@ final class Dhis2Export {
                     processed++;
                     continue;
                 }
-                int bytes = pending.json().length() * 3 + 1;
+                // a bound, not a size: the unit may still grow by what is merged from DHIS2
+                int bytes = pending.unit().toString().length() * 3 + 1;
                 if (batch.size() >= BATCH_OBJECTS || (!batch.isEmpty() && batchBytes + bytes > BATCH_BYTES)) {
                     flush();
                 }
@@ -157,7 +161,7 @@ final class Dhis2Export {
         if (mapped.unit() == null) {
             return null;
         }
-        return new Pending(object, mapped.unit().get("id").asText(), mapped.unit().toString());
+        return new Pending(object, mapped.unit().get("id").asText(), uid != null, mapped.unit());
     }
 
     private String parentId(ParentLink parent) {
@@ -177,13 +181,20 @@ final class Dhis2Export {
         if (batch.isEmpty()) {
             return;
         }
+        Map<String, ObjectNode> stored = current.read(batch.stream().filter(Pending::existing).map(Pending::uid).toList());
+        List<String> sent = new ArrayList<>(batch.size());
         ByteArrayOutputStream body = new ByteArrayOutputStream(batchBytes + 64);
         body.writeBytes("{\"organisationUnits\":[".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < batch.size(); i++) {
+            ObjectNode old = stored.get(batch.get(i).uid());
+            ObjectNode unit = old == null ? CurrentUnits.withoutNulls(batch.get(i).unit())
+                    : CurrentUnits.merge(old, batch.get(i).unit());
+            String json = unit.toString();
+            sent.add(json);
             if (i > 0) {
                 body.write(',');
             }
-            body.writeBytes(batch.get(i).json().getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(json.getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
         Dhis2Client.Response response = client.postJson(importPath, body.toByteArray());
@@ -195,7 +206,7 @@ final class Dhis2Export {
             throw client.httpError("/metadata (a batch of " + batch.size() + " units, " + body.size() + " bytes)",
                     response);
         }
-        record(outcome);
+        record(outcome, sent);
         processed += batch.size();
         batch.clear();
         batchBytes = 0;
@@ -203,7 +214,7 @@ final class Dhis2Export {
     }
 
     /** Reports each rejected unit and records the DHIS2 id of each confirmed one. */
-    private void record(ImportReports.Outcome outcome) {
+    private void record(ImportReports.Outcome outcome, List<String> sent) {
         List<Pending> accepted = new ArrayList<>();
         boolean listed = false;
         for (int i = 0; i < batch.size(); i++) {
@@ -218,7 +229,7 @@ final class Dhis2Export {
             for (JsonNode error : report.errors()) {
                 job.objectError(new ObjectError(pending.object().code(), ObjectError.Severity.ERROR,
                         error.path("errorCode").asText("DHIS2"), error.path("message").asText("Rejected by DHIS2"),
-                        pending.json(), report.json().toString()));
+                        sent.get(i), report.json().toString()));
             }
         }
         // without per-object reports only the counts tell whether the rest was committed

@@ -31,7 +31,10 @@ final class OrgUnitMapper {
             new ExportConfig.Mapping("validFrom", "openingDate"),
             new ExportConfig.Mapping("validTo", "closedDate"));
 
-    /** The unit to send, or null when the object cannot be sent; problems found on the way. */
+    /**
+     * The unit to send, or null when the object cannot be sent; problems found on the way. Mapped values the
+     * object lacks are JSON nulls: see {@link CurrentUnits#merge}.
+     */
     record Mapped(ObjectNode unit, List<ObjectError> problems) {}
 
     private final ObjectMapper mapper;
@@ -56,6 +59,13 @@ final class OrgUnitMapper {
             String target = mapping.getKey();
             Object value = value(object, mapping.getValue());
             if (value == null) {
+                // an explicit null clears what DHIS2 holds when the unit is merged; dropped before sending
+                if (target.startsWith(ExportConfig.ATTRIBUTE_TARGET)) {
+                    ObjectNode cleared = attributeValues.addObject().putNull("value");
+                    cleared.putObject("attribute").put("id", target.substring(ExportConfig.ATTRIBUTE_TARGET.length()));
+                } else {
+                    unit.putNull(target);
+                }
                 continue;
             }
             if (target.equals("openingDate") || target.equals("closedDate")) {

@@ -7,8 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.sync.ObjectError;
 import org.georegistry.api.sync.Settings;
 import org.georegistry.itests.dhis2.Dhis2Emulator;
@@ -22,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Dhis2ExportTest {
 
     private static final String POLYGON = "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[0,1],[1,1],[0,0]]]}";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String POINT = "{\"type\":\"Point\",\"coordinates\":[0.5,0.5]}";
 
     private final Dhis2SyncProvider provider = new Dhis2SyncProvider();
@@ -35,7 +46,7 @@ class Dhis2ExportTest {
                 Map.of("type", "province", "syncType", syncType),
                 Map.of("type", "district", "syncType", syncType),
                 Map.of("type", "facility", "syncType", syncType));
-        Map<String, Object> values = new java.util.LinkedHashMap<>(Map.of("hierarchy", TestJob.HIERARCHY, "levels", levels));
+        Map<String, Object> values = new LinkedHashMap<>(Map.of("hierarchy", TestJob.HIERARCHY, "levels", levels));
         for (int i = 0; i < extra.length; i += 2) {
             values.put((String) extra[i], extra[i + 1]);
         }
@@ -179,5 +190,83 @@ class Dhis2ExportTest {
             e = assertThrows(Dhis2Exception.class, () -> provider.run(closed));
             assertTrue(e.getMessage().startsWith("Cannot reach DHIS2 at " + dhis2.baseUrl()), e.getMessage());
         }
+    }
+
+    @Test
+    void anUpdateKeepsWhatDhis2OwnsAndReadsItInOneRequestPerBatch() throws Exception {
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5").user("admin", "district"))) {
+            String mapped = "l1VmqIHKk6t";
+            String dhis2Only = "n2xYlNbsfko";
+            post(dhis2, "{\"attributes\":[" + attribute(mapped, "Population") + "," + attribute(dhis2Only, "Owner") + "]}");
+            Map<String, Object> facilityLevel = Map.of("type", "facility", "syncType", "ALL",
+                    "attributes", List.of(Map.of("source", "population", "target", "attribute:" + mapped)));
+            Settings config = Settings.of(Map.of("hierarchy", TestJob.HIERARCHY, "levels", List.of(
+                    Map.of("type", "province"), Map.of("type", "district"), facilityLevel)));
+            TestJob job = hierarchy(system(dhis2), config);
+            job.put(withPopulation(job, 100L));
+            provider.run(job);
+            assertEquals(List.of(), job.errors);
+            String f1 = job.externalId("facility", "F1");
+            assertEquals("100", dhis2.store().organisationUnit(f1).orElseThrow().attributeValue(mapped));
+
+            // a DHIS2 user adds an e-mail, a translation and a value of an attribute the registry does not map
+            ObjectNode edited = (ObjectNode)
+                    MAPPER.readTree(get(dhis2, "/api/organisationUnits/" + f1 + "?fields=:owner"));
+            edited.put("email", "makeni@example.org");
+            edited.withArray("translations").addObject().put("property", "NAME").put("locale", "fr").put("value", "Hôpital");
+            edited.withArray("attributeValues").addObject().put("value", "MoH").putObject("attribute").put("id", dhis2Only);
+            post(dhis2, "{\"organisationUnits\":[" + edited + "]}");
+
+            job.put(withPopulation(job, 200L));
+            dhis2.resetCounters();
+            provider.run(job);
+            assertEquals(List.of(), job.errors);
+            OrgUnit unit = dhis2.store().organisationUnit(f1).orElseThrow();
+            assertEquals("200", unit.attributeValue(mapped));
+            assertEquals("MoH", unit.attributeValue(dhis2Only));
+            assertEquals("makeni@example.org", unit.contact().path("email").asText());
+            assertEquals("Hôpital", unit.translations().get(0).value());
+            assertEquals(3, dhis2.requestCount("/api/organisationUnits"), "one read per level, not one per unit");
+
+            // without geometry in the export, DHIS2's geometry stays
+            TestJob noGeometry = hierarchy(system(dhis2), Settings.of(Map.of("hierarchy", TestJob.HIERARCHY,
+                    "levels", List.of(Map.of("type", "province"), Map.of("type", "district"), facilityLevel),
+                    "includeGeometry", false)));
+            noGeometry.externalIds.putAll(job.externalIds);
+            noGeometry.put(withPopulation(noGeometry, 300L));
+            provider.run(noGeometry);
+            assertEquals("Point", dhis2.store().organisationUnit(f1).orElseThrow().geometry().path("type").asText());
+            assertEquals("300", dhis2.store().organisationUnit(f1).orElseThrow().attributeValue(mapped));
+        }
+    }
+
+
+    private static GeoObject withPopulation(TestJob job, long population) {
+        GeoObject f1 = job.objects.get("facility/F1");
+        return new GeoObject(f1.typeCode(), f1.code(), f1.label(), f1.geometry(),
+                Map.of("population", population), f1.parents(), f1.validFrom(), f1.validTo(), f1.lastUpdated(), Map.of());
+    }
+
+    private static String attribute(String id, String name) {
+        return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"shortName\":\"" + name
+                + "\",\"valueType\":\"TEXT\",\"organisationUnitAttribute\":true}";
+    }
+
+    private static HttpRequest.Builder request(Dhis2Emulator dhis2, String path) {
+        return HttpRequest.newBuilder(URI.create(dhis2.baseUrl() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:district".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json");
+    }
+
+    private static String get(Dhis2Emulator dhis2, String path) throws Exception {
+        return HttpClient.newHttpClient().send(request(dhis2, path).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void post(Dhis2Emulator dhis2, String json) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                request(dhis2, "/api/metadata").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
     }
 }
