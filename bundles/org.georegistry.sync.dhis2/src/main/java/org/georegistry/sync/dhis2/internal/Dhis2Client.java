@@ -101,6 +101,23 @@ final class Dhis2Client {
         return send(request, pathAndQuery);
     }
 
+    /**
+     * POST a metadata payload and read the ImportReport for one class. DHIS2 answers 200, or 409 from 2.38 when an
+     * object failed; anything else (a proxy's 413 or 502, a 500) is no report and fails the call.
+     */
+    ImportReports.Outcome importMetadata(String pathAndQuery, byte[] body, String klass, String what)
+            throws Dhis2Exception {
+        Response response = postJson(pathAndQuery, body);
+        ImportReports.Outcome outcome = null;
+        if ((response.status() == 200 || response.status() == 409) && response.json()) {
+            outcome = ImportReports.read(parse(pathAndQuery, response), klass);
+        }
+        if (outcome == null) {
+            throw httpError("/metadata (" + what + ")", response);
+        }
+        return outcome;
+    }
+
     JsonNode parse(String pathAndQuery, Response response) throws Dhis2Exception {
         if (!response.json()) {
             throw new Dhis2Exception(Dhis2Exception.Kind.NOT_DHIS2, base + "/api" + pathAndQuery + " answered "

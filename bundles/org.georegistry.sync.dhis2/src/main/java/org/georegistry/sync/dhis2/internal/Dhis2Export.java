@@ -44,6 +44,9 @@ final class Dhis2Export {
     private final ExportConfig config;
     private final OrgUnitMapper units;
     private final CurrentUnits current;
+    private final GroupMembership groups;
+    /** The units of the level being exported that DHIS2 holds, for its groups. */
+    private final List<String> levelUnits = new ArrayList<>();
     private final String importPath;
     /** DHIS2 id by type and code, for parents: filled as units are confirmed, then from the registry. */
     private final Map<String, String> ids = new HashMap<>();
@@ -62,6 +65,7 @@ final class Dhis2Export {
         this.current = new CurrentUnits(client, version, !config.includeGeometry());
         this.importPath = "/metadata?importStrategy=CREATE_AND_UPDATE&atomicMode=NONE&importReportMode=FULL"
                 + "&identifier=UID" + (job.dryRun() ? "&importMode=VALIDATE" : "");
+        this.groups = new GroupMembership(client, job, importPath);
     }
 
     void run() throws IOException {
@@ -80,14 +84,16 @@ final class Dhis2Export {
             if (level == null || level.syncType() == ExportConfig.SyncType.NONE || job.isCancelled()) {
                 continue;
             }
-            if (level.syncType() == ExportConfig.SyncType.RELATIONSHIPS || !level.orgUnitGroups().isEmpty()) {
-                job.objectError(ObjectError.warning(null, "NOT_SUPPORTED_YET", "Type " + type + ": group membership"
-                        + " and relationship-only levels are not exported yet"));
-                if (level.syncType() == ExportConfig.SyncType.RELATIONSHIPS) {
-                    continue;
-                }
+            if (level.syncType() == ExportConfig.SyncType.RELATIONSHIPS) {
+                job.objectError(ObjectError.warning(null, "NOT_SUPPORTED_YET", "Type " + type
+                        + ": relationship-only levels are not exported yet"));
+                continue;
             }
+            levelUnits.clear();
             exportLevel(type, level);
+            if (!job.isCancelled()) {
+                groups.add(type, level.orgUnitGroups(), levelUnits);
+            }
         }
         LOG.log(System.Logger.Level.INFO, "DHIS2 export {0} {1}: {2} objects, {3} committed, {4} rejected by DHIS2{5}",
                 job.id(), job.isCancelled() ? "cancelled" : "done", processed, committed, failed,
@@ -197,15 +203,8 @@ final class Dhis2Export {
             body.writeBytes(json.getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-        Dhis2Client.Response response = client.postJson(importPath, body.toByteArray());
-        ImportReports.Outcome outcome = null;
-        if ((response.status() == 200 || response.status() == 409) && response.json()) {
-            outcome = ImportReports.read(client.parse(importPath, response));
-        }
-        if (outcome == null) {
-            throw client.httpError("/metadata (a batch of " + batch.size() + " units, " + body.size() + " bytes)",
-                    response);
-        }
+        ImportReports.Outcome outcome = client.importMetadata(importPath, body.toByteArray(), ImportReports.ORG_UNIT,
+                "a batch of " + batch.size() + " units, " + body.size() + " bytes");
         record(outcome, sent);
         processed += batch.size();
         batch.clear();
@@ -239,6 +238,9 @@ final class Dhis2Export {
             return;
         }
         for (Pending pending : accepted) {
+            if (!job.dryRun() || pending.existing()) {
+                levelUnits.add(pending.uid());
+            }
             String key = key(pending.object().typeCode(), pending.object().code());
             if (job.dryRun()) {
                 ids.putIfAbsent(key, PLANNED);

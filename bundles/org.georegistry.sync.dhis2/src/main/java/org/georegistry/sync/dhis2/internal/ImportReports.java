@@ -11,12 +11,13 @@ import java.util.List;
  */
 final class ImportReports {
 
-    private static final String ORG_UNIT_KLASS = "OrganisationUnit";
+    static final String ORG_UNIT = "OrganisationUnit";
+    static final String ORG_UNIT_GROUP = "OrganisationUnitGroup";
 
     /** One object's report: its index in the payload, its uid when DHIS2 gave one, and its errorReports. */
     record ObjectReport(int index, String uid, List<JsonNode> errors, JsonNode json) {}
 
-    /** What DHIS2 did with the organisation units of one payload. */
+    /** What DHIS2 did with the objects of one class in one payload. */
     record Outcome(String status, int created, int updated, int ignored, List<ObjectReport> objects) {
 
         /** The report for the object sent at {@code index} with {@code uid}: by uid when DHIS2 gave one. */
@@ -36,8 +37,13 @@ final class ImportReports {
 
     private ImportReports() {}
 
-    /** The outcome, or null when the JSON is no ImportReport in any known envelope. */
+    /** The outcome for organisation units, or null when the JSON is no ImportReport in any known envelope. */
     static Outcome read(JsonNode body) {
+        return read(body, ORG_UNIT);
+    }
+
+    /** The outcome for one class, by its simple name; null when the JSON is no ImportReport. */
+    static Outcome read(JsonNode body, String klass) {
         JsonNode report = body.path("response").isObject() ? body.get("response") : body;
         if (!report.has("typeReports") && !report.has("stats")) {
             return null;
@@ -47,7 +53,7 @@ final class ImportReports {
         int ignored = 0;
         List<ObjectReport> objects = new ArrayList<>();
         for (JsonNode type : report.path("typeReports")) {
-            if (!type.path("klass").asText().endsWith("." + ORG_UNIT_KLASS)) {
+            if (!type.path("klass").asText().endsWith("." + klass)) {
                 continue;
             }
             created += type.path("stats").path("created").asInt();

@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.sync.ObjectError;
 import org.georegistry.api.sync.Settings;
@@ -240,6 +241,26 @@ class Dhis2ExportTest {
         }
     }
 
+
+    @Test
+    void unitsJoinTheirLevelsGroupsOnceAndAMissingGroupIsReported() throws Exception {
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.38.4").user("admin", "district"))) {
+            post(dhis2, "{\"organisationUnitGroups\":[{\"id\":\"CXw2yu5fodb\",\"name\":\"Hospitals\","
+                    + "\"shortName\":\"Hospitals\"}]}");
+            Settings config = Settings.of(Map.of("hierarchy", TestJob.HIERARCHY, "levels", List.of(
+                    Map.of("type", "province"), Map.of("type", "district"),
+                    Map.of("type", "facility", "orgUnitGroups", List.of("CXw2yu5fodb", "AbCdEfGhIj1")))));
+            TestJob job = hierarchy(system(dhis2), config);
+            provider.run(job);
+            assertEquals(Set.of(job.externalId("facility", "F1"), job.externalId("facility", "F2")),
+                    dhis2.store().organisationUnitGroup("CXw2yu5fodb").orElseThrow().members());
+            assertEquals(List.of("GROUP_NOT_FOUND"), job.errors.stream().map(ObjectError::code).toList());
+
+            dhis2.resetCounters();
+            provider.run(job);
+            assertEquals(3, dhis2.requestCount("/api/metadata"), "members already there: the group is not sent again");
+        }
+    }
 
     private static GeoObject withPopulation(TestJob job, long population) {
         GeoObject f1 = job.objects.get("facility/F1");
