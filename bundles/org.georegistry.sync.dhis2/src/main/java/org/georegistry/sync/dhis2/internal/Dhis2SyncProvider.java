@@ -1,0 +1,185 @@
+package org.georegistry.sync.dhis2.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.georegistry.api.sync.Capability;
+import org.georegistry.api.sync.ConnectionTestResult;
+import org.georegistry.api.sync.SettingDescriptor;
+import org.georegistry.api.sync.SettingProblem;
+import org.georegistry.api.sync.SettingType;
+import org.georegistry.api.sync.Settings;
+import org.georegistry.api.sync.SyncJob;
+import org.georegistry.api.sync.SyncProvider;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/** Exports the registry's hierarchy to DHIS2 2.31 to 2.42 as organisation units. */
+@Component(property = SyncProvider.TYPE_PROPERTY + "=" + Dhis2SyncProvider.TYPE)
+public final class Dhis2SyncProvider implements SyncProvider {
+
+    static final String TYPE = "dhis2";
+    private static final String SYSTEM_INFO = "/system/info";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    /** One client for every call: it pools connections and is thread-safe. */
+    private final HttpClient http;
+    private final Duration readTimeout;
+
+    @Activate
+    public Dhis2SyncProvider() {
+        this(Dhis2Client.newHttpClient(), Dhis2Client.READ_TIMEOUT);
+    }
+
+    Dhis2SyncProvider(HttpClient http, Duration readTimeout) {
+        this.http = http;
+        this.readTimeout = readTimeout;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String label() {
+        return "DHIS2";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.EXPORT);
+    }
+
+    @Override
+    public List<SettingDescriptor> systemSettings() {
+        return List.of(
+                SettingDescriptor.required(Dhis2Client.URL, "URL", SettingType.URL)
+                        .withDescription("Address of the DHIS2 server, e.g. https://play.dhis2.org/40.5.0"),
+                SettingDescriptor.optional(Dhis2Client.USERNAME, "Username", SettingType.TEXT),
+                SettingDescriptor.secret(Dhis2Client.PASSWORD, "Password", false),
+                SettingDescriptor.secret(Dhis2Client.TOKEN, "Personal access token", false)
+                        .withDescription("Used instead of username and password (DHIS2 2.37 or later)"));
+    }
+
+    @Override
+    public List<SettingDescriptor> configSettings() {
+        return List.of(
+                SettingDescriptor.required(ExportConfig.HIERARCHY, "Hierarchy", SettingType.TEXT),
+                SettingDescriptor.required(ExportConfig.LEVELS, "Levels", SettingType.JSON).withDescription(
+                        "Ordered list of {type, syncType: ORG_UNITS|RELATIONSHIPS|ALL|NONE, orgUnitGroups: [ids],"
+                                + " attributes: [{source, target}]}"),
+                SettingDescriptor.optional(ExportConfig.PREFERRED_LOCALE, "Preferred locale", SettingType.TEXT)
+                        .withDescription("Locale of the names sent; the others become translations"),
+                SettingDescriptor.optional(ExportConfig.INCLUDE_GEOMETRY, "Send geometries", SettingType.BOOLEAN)
+                        .withDescription("Default true"));
+    }
+
+    @Override
+    public List<SettingProblem> validateSystemSettings(Settings settings) {
+        List<SettingProblem> problems = new ArrayList<>();
+        String url = settings.text(Dhis2Client.URL, "");
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                problems.add(new SettingProblem(Dhis2Client.URL, "Give an http or https address with a host"));
+            } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                problems.add(new SettingProblem(Dhis2Client.URL,
+                        "Give the address without credentials, query or fragment: credentials have their own fields"));
+            }
+        } catch (URISyntaxException e) {
+            problems.add(new SettingProblem(Dhis2Client.URL, "Not a valid address"));
+        }
+        if (!settings.has(Dhis2Client.TOKEN)) {
+            if (!settings.has(Dhis2Client.USERNAME)) {
+                problems.add(new SettingProblem(Dhis2Client.USERNAME,
+                        "Give a username and password, or a personal access token"));
+            } else if (!settings.has(Dhis2Client.PASSWORD)) {
+                problems.add(new SettingProblem(Dhis2Client.PASSWORD, "Give the password of " 
+                        + settings.text(Dhis2Client.USERNAME, "") + ", or a personal access token"));
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public List<SettingProblem> validateConfigSettings(Settings systemSettings, Settings configSettings) {
+        return ExportConfig.read(configSettings, mapper).problems();
+    }
+
+    @Override
+    public ConnectionTestResult testConnection(Settings systemSettings) {
+        List<SettingProblem> problems = validateSystemSettings(systemSettings);
+        if (!problems.isEmpty()) {
+            return ConnectionTestResult.failed(problems.get(0).field() + ": " + problems.get(0).message());
+        }
+        try {
+            Dhis2Version version = version(client(systemSettings));
+            if (!version.supported()) {
+                return ConnectionTestResult.succeeded(version.text(), false, "Connected to DHIS2 " + version
+                        + ", which this provider does not support (2.31 to 2.42)");
+            }
+            return ConnectionTestResult.succeeded(version.text(), true, "Connected to DHIS2 " + version);
+        } catch (Dhis2Exception e) {
+            return ConnectionTestResult.failed(withTokenHint(e, systemSettings));
+        } catch (RuntimeException e) {
+            return ConnectionTestResult.failed("The connection test failed unexpectedly: " + e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void run(SyncJob job) throws Exception {
+        List<SettingProblem> problems = validateSystemSettings(job.systemSettings());
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("DHIS2 settings: " + problems.get(0).field() + ": "
+                    + problems.get(0).message());
+        }
+        ExportConfig.Read config = ExportConfig.read(job.configSettings(), mapper);
+        if (config.config() == null) {
+            throw new IllegalArgumentException("Configuration: " + config.problems().get(0).field() + ": "
+                    + config.problems().get(0).message());
+        }
+        Dhis2Client client = client(job.systemSettings());
+        job.progress("CONNECTING", 0, -1);
+        Dhis2Version version;
+        try {
+            version = version(client);
+        } catch (Dhis2Exception e) {
+            throw new Dhis2Exception(e.kind(), withTokenHint(e, job.systemSettings()), e);
+        }
+        if (!version.supported()) {
+            throw new IllegalStateException("DHIS2 " + version + " is not supported (2.31 to 2.42)");
+        }
+        new Dhis2Export(client, mapper, job, config.config(), version).run();
+    }
+
+    private Dhis2Client client(Settings systemSettings) {
+        return new Dhis2Client(http, mapper, systemSettings, readTimeout);
+    }
+
+    private static Dhis2Version version(Dhis2Client client) throws Dhis2Exception {
+        JsonNode info = client.getJson(SYSTEM_INFO);
+        Dhis2Version version = Dhis2Version.parse(info.path("version").asText(null));
+        if (version == null) {
+            throw new Dhis2Exception(Dhis2Exception.Kind.NOT_DHIS2, client.base() + "/api" + SYSTEM_INFO
+                    + " answered JSON without a DHIS2 version: is " + client.base() + " a DHIS2 server?");
+        }
+        return version;
+    }
+
+    /** Tokens only exist from 2.37: say so when one was refused. */
+    private static String withTokenHint(Dhis2Exception e, Settings systemSettings) {
+        return e.kind() == Dhis2Exception.Kind.UNAUTHORIZED && systemSettings.has(Dhis2Client.TOKEN)
+                ? e.getMessage() + " (personal access tokens need DHIS2 2.37 or later)"
+                : e.getMessage();
+    }
+}
