@@ -113,8 +113,8 @@ final class Dhis2Export {
                     processed++;
                     continue;
                 }
-                // a bound, not a size: the unit may still grow by what is merged from DHIS2
-                int bytes = pending.unit().toString().length() * 3 + 1;
+                // before the merge with DHIS2's values, which BATCH_BYTES leaves room for
+                int bytes = pending.unit().toString().getBytes(StandardCharsets.UTF_8).length + 1;
                 if (batch.size() >= BATCH_OBJECTS || (!batch.isEmpty() && batchBytes + bytes > BATCH_BYTES)) {
                     flush();
                 }
