@@ -89,27 +89,47 @@ public final class Http {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        try {
-            HttpResponse<java.util.stream.Stream<String>> r = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofLines());
-            if (r.statusCode() != 200) {
-                throw new AssertionError("SSE " + path + " answered " + r.statusCode());
-            }
-            String event = null;
-            for (String line : (Iterable<String>) r.body()::iterator) {
-                if (line.startsWith("event:")) {
-                    event = line.substring(6).trim();
-                } else if (line.startsWith("data:") && eventName.equals(event)) {
-                    r.body().close();
-                    return line.substring(5).trim();
+        java.util.concurrent.atomic.AtomicReference<java.util.stream.Stream<String>> body =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        // the request timeout covers the headers only: the whole read is capped here so a test can never hang
+        java.util.concurrent.CompletableFuture<String> reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                HttpResponse<java.util.stream.Stream<String>> r = client.send(request.build(),
+                        HttpResponse.BodyHandlers.ofLines());
+                if (r.statusCode() != 200) {
+                    throw new AssertionError("SSE " + path + " answered " + r.statusCode());
                 }
+                body.set(r.body());
+                String event = null;
+                for (String line : (Iterable<String>) r.body()::iterator) {
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).trim();
+                    } else if (line.startsWith("data:") && eventName.equals(event)) {
+                        return line.substring(5).trim();
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
             }
-            return null;
-        } catch (IOException e) {
-            throw new AssertionError("SSE " + path + " failed", e);
+        });
+        try {
+            return reading.get(cap.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("No '" + eventName + "' event from " + path + " within " + cap);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("SSE " + path + " failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        } finally {
+            java.util.stream.Stream<String> open = body.get();
+            if (open != null) {
+                open.close();
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.georegistry.core.internal.model.Job;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -23,17 +24,19 @@ public final class JobEvents {
 
     private final Map<Long, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
 
-    /** Sends the current state at once, then every update until the job ends. */
-    public void subscribe(Job current, SseEventSink sink, Sse sse) {
+    /**
+     * Sends the current state at once, then every update until the job ends. The subscriber is registered before
+     * the state is read, so a job that ends meanwhile cannot slip between the two and leave the stream open.
+     */
+    public void subscribe(long jobId, Supplier<Job> latest, SseEventSink sink, Sse sse) {
         Subscriber s = new Subscriber(sink, sse);
-        if (!send(s, current)) {
-            return;
-        }
-        if (current.status().isFinal()) {
+        List<Subscriber> list = subscribers.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>());
+        list.add(s);
+        Job current = latest.get();
+        if (!send(s, current) || current.status().isFinal()) {
+            list.remove(s);
             sink.close();
-            return;
         }
-        subscribers.computeIfAbsent(current.id(), id -> new CopyOnWriteArrayList<>()).add(s);
     }
 
     public void publish(Job job) {

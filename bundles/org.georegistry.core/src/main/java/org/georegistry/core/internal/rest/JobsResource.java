@@ -80,7 +80,8 @@ public final class JobsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@PathParam("id") long id, @Context SecurityContext security, @Context SseEventSink sink,
             @Context Sse sse) {
-        events.subscribe(readable(id, Caller.of(security)), sink, sse);
+        readable(id, Caller.of(security));
+        events.subscribe(id, () -> engine.store().get(id).orElseThrow(), sink, sse);
     }
 
     private Job readable(long id, Caller caller) {
