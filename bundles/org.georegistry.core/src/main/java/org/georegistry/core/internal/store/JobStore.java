@@ -1,8 +1,5 @@
 package org.georegistry.core.internal.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,12 +8,12 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.georegistry.api.sync.ObjectError;
+import org.georegistry.core.internal.auth.Passwords;
 import org.georegistry.core.internal.model.Job;
 import org.georegistry.core.internal.model.JobError;
 import org.georegistry.core.internal.model.JobStatus;
@@ -102,7 +99,7 @@ public final class JobStore {
                 ps.setString(3, warning ? "WARNING" : "ERROR");
                 ps.setString(4, truncate(e.code(), 64));
                 ps.setString(5, message);
-                ps.setString(6, sha256(message));
+                ps.setString(6, Passwords.sha256(message));
                 ps.setString(7, e.submitted());
                 ps.setString(8, e.response());
                 ps.setTimestamp(9, Rows.timestamp(Instant.now()));
@@ -266,13 +263,5 @@ public final class JobStore {
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
