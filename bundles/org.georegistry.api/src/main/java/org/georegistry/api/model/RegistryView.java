@@ -2,6 +2,7 @@ package org.georegistry.api.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.osgi.annotation.versioning.ProviderType;
@@ -38,4 +39,32 @@ public interface RegistryView {
 
     /** Records the external id the job's external system gave an object; replaces an earlier one. */
     void saveExternalId(String typeCode, String code, String externalId);
+
+    /**
+     * The external ids the job's external system gave the objects of a type, by object code: one query instead of
+     * one per object, e.g. to find every parent's id. Objects without one are absent.
+     *
+     * @since 1.2
+     */
+    Map<String, String> externalIds(String typeCode);
+
+    /**
+     * The object the job's external system knows by this id, if any.
+     *
+     * @since 1.2
+     */
+    Optional<GeoObject> findByExternalId(String externalId);
+
+    /**
+     * Creates or updates one Geo-Object from an import (see {@link GeoObjectChange} for how it is matched and
+     * merged), checked as the REST API checks it, and stores its external id. In a dry run the change is checked and
+     * nothing is stored. Only import jobs may call it.
+     *
+     * @return the object as stored (or as it would be stored, in a dry run)
+     * @throws IllegalArgumentException when the change is invalid; the message names the field and nothing is
+     *     stored
+     * @throws IllegalStateException when the job is not an import
+     * @since 1.2
+     */
+    GeoObject save(GeoObjectChange change);
 }

@@ -26,6 +26,14 @@ public interface SyncJob {
     /** The identifier of the external system this job talks to. */
     String externalSystemId();
 
+    /**
+     * What this job does: {@link Capability#EXPORT} (registry to system) or {@link Capability#IMPORT} (system to
+     * registry, through {@link RegistryView#save}).
+     *
+     * @since 1.2
+     */
+    Capability direction();
+
     /** True when the provider must validate and report, but change nothing in the external system. */
     boolean dryRun();
 

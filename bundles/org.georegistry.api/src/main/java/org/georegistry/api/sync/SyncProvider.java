@@ -2,6 +2,7 @@ package org.georegistry.api.sync;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -82,5 +83,19 @@ public interface SyncProvider {
      */
     default void run(SyncJob job) throws Exception {
         throw new UnsupportedOperationException("Provider " + type() + " cannot run jobs");
+    }
+
+    /**
+     * Produces a named file for an external system or one of its synchronization configurations, e.g.
+     * {@code bundle} (FHIR), {@code dhis2-plugin.zip} (DHIS2) or {@code export.geojson} (Reveal). The core serves it
+     * at {@code GET /api/sync-configs/{id}/artifacts/{name}} and {@code GET /api/external-systems/{id}/artifacts/{name}}.
+     *
+     * @return empty when this provider has no file of that name for that scope (the client gets a 404)
+     * @throws IllegalArgumentException for a bad request parameter or configuration; the client gets a 400 with the
+     *     message, which should name the parameter
+     * @since 1.2
+     */
+    default Optional<Artifact> artifact(String name, ArtifactRequest request) {
+        return Optional.empty();
     }
 }

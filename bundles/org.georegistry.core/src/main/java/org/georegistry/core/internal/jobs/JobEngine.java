@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.georegistry.core.internal.model.Direction;
 import org.georegistry.core.internal.model.ExternalSystem;
 import org.georegistry.core.internal.model.Job;
 import org.georegistry.core.internal.model.JobStatus;
@@ -19,6 +20,8 @@ import org.georegistry.core.internal.model.SyncConfig;
 import org.georegistry.core.internal.providers.InstalledProvider;
 import org.georegistry.core.internal.providers.ProviderRegistry;
 import org.georegistry.core.internal.rest.ApiException;
+import org.georegistry.core.internal.registry.ImportWriter;
+import org.georegistry.core.internal.registry.Registry;
 import org.georegistry.core.internal.registry.StoredRegistryView;
 import org.georegistry.core.internal.rest.Paging;
 import org.georegistry.core.internal.store.JobStore;
@@ -59,6 +62,7 @@ public final class JobEngine implements SyncRuns {
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
 
     private final SyncStorage sync;
+    private final Registry registry;
     private final Storage storage;
     private final ProviderRegistry providers;
     private final JobEvents events;
@@ -68,14 +72,15 @@ public final class JobEngine implements SyncRuns {
     private final Map<Long, RunningJob> active = new ConcurrentHashMap<>();
 
     @Activate
-    public JobEngine(@Reference Storage storage, @Reference SyncStorage sync, @Reference ProviderRegistry providers,
+    public JobEngine(@Reference Registry registry, @Reference SyncStorage sync, @Reference ProviderRegistry providers,
             @Reference JobEvents events, BundleContext context, Config config) {
-        this(storage, sync, providers, events, Storage.dataDirectory(context), config.workers(), config.maxQueued());
+        this(registry, sync, providers, events, Storage.dataDirectory(context), config.workers(), config.maxQueued());
     }
 
-    JobEngine(Storage storage, SyncStorage sync, ProviderRegistry providers, JobEvents events, Path dataDirectory,
+    JobEngine(Registry registry, SyncStorage sync, ProviderRegistry providers, JobEvents events, Path dataDirectory,
             int workerCount, int maxQueued) {
-        this.storage = storage;
+        this.registry = registry;
+        this.storage = registry.storage();
         this.sync = sync;
         this.providers = providers;
         this.events = events;
@@ -93,6 +98,13 @@ public final class JobEngine implements SyncRuns {
                     t.setDaemon(true);
                     return t;
                 });
+    }
+
+    /** Import jobs may write through the registry's checks; export jobs only read. */
+    private StoredRegistryView view(SyncConfig config, ExternalSystem system, boolean dryRun) {
+        return config.direction() == Direction.IMPORT
+                ? new StoredRegistryView(storage, system.id(), new ImportWriter(registry, system.id(), dryRun))
+                : new StoredRegistryView(storage, system.id());
     }
 
     public JobStore store() {
@@ -121,8 +133,7 @@ public final class JobEngine implements SyncRuns {
             }
             Job job = jobs.create(config.id(), username, dryRun, full || config.lastSuccess() == null, changedSince);
             Path dir = dataDirectory.resolve("providers").resolve(system.type()).resolve(system.id());
-            running = new RunningJob(job, config, system,
-                    new StoredRegistryView(storage, system.id()), dir, jobs, events);
+            running = new RunningJob(job, config, system, view(config, system, dryRun), dir, jobs, events);
             active.put(config.id(), running);
         }
         try {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.georegistry.api.model.RegistryView;
+import org.georegistry.api.sync.Capability;
 import org.georegistry.api.sync.ObjectError;
 import org.georegistry.api.sync.Settings;
 import org.georegistry.api.sync.SyncJob;
@@ -86,6 +87,11 @@ final class RunningJob implements SyncJob {
     @Override
     public String externalSystemId() {
         return system.id();
+    }
+
+    @Override
+    public Capability direction() {
+        return Capability.valueOf(config.direction().name());
     }
 
     @Override

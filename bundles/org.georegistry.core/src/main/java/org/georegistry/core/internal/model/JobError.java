@@ -6,6 +6,7 @@ import java.time.Instant;
 public record JobError(
         long id,
         long jobId,
+        String typeCode,
         String objectCode,
         String severity,
         String code,

@@ -1,6 +1,8 @@
 package org.georegistry.core.internal.registry;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.georegistry.api.model.GeoObject;
+import org.georegistry.api.model.GeoObjectChange;
 import org.georegistry.api.model.LocalizedText;
 import org.georegistry.api.model.RegistryView;
 import org.georegistry.core.internal.model.Attribute;
@@ -29,9 +32,18 @@ public final class StoredRegistryView implements RegistryView {
     private final String externalSystemId;
     private final Map<String, Optional<GeoObjectType>> types = new ConcurrentHashMap<>();
 
+    private final ImportWriter writer;
+
+    /** A read-only view: {@link #save} is refused. */
     public StoredRegistryView(Storage storage, String externalSystemId) {
+        this(storage, externalSystemId, null);
+    }
+
+    /** A view whose {@link #save} goes to the writer, for import jobs. */
+    public StoredRegistryView(Storage storage, String externalSystemId, ImportWriter writer) {
         this.storage = storage;
         this.externalSystemId = externalSystemId;
+        this.writer = writer;
     }
 
     @Override
@@ -63,6 +75,40 @@ public final class StoredRegistryView implements RegistryView {
             GeoObjectStore.putExternalId(c, id, externalSystemId, externalId);
             return null;
         });
+    }
+
+    @Override
+    public Map<String, String> externalIds(String typeCode) {
+        return storage.database().read(c -> {
+            Map<String, String> ids = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT o.code, e.external_id FROM external_id e"
+                    + " JOIN geo_object o ON o.id = e.object_id WHERE e.system_id = ? AND o.type_code = ?")) {
+                ps.setString(1, externalSystemId);
+                ps.setString(2, typeCode);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    @Override
+    public Optional<GeoObject> findByExternalId(String externalId) {
+        return storage.database().read(c -> {
+            Optional<Long> id = GeoObjectStore.byExternalId(c, externalSystemId, externalId);
+            return id.isEmpty() ? Optional.<GeoObject>empty() : GeoObjectStore.get(c, id.get());
+        }).map(this::typed);
+    }
+
+    @Override
+    public GeoObject save(GeoObjectChange change) {
+        if (writer == null) {
+            throw new IllegalStateException("Only import jobs may change the registry");
+        }
+        return typed(writer.save(change));
     }
 
     /** Converts stored JSON attribute values to the documented Java types. */

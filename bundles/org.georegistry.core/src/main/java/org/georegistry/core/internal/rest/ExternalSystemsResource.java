@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,7 @@ public final class ExternalSystemsResource {
             Map<String, Object> settings, Map<String, SecretState> secrets, boolean providerAvailable,
             Instant created, Instant updated) {}
 
+    private final Storage storage;
     private final ExternalSystemStore systems;
     private final OrganizationStore organizations;
     private final SyncStorage sync;
@@ -87,6 +89,7 @@ public final class ExternalSystemsResource {
     @Activate
     public ExternalSystemsResource(@Reference Storage storage, @Reference SyncStorage sync,
             @Reference ProviderRegistry providers) {
+        this.storage = storage;
         this.systems = sync.externalSystems();
         this.organizations = storage.organizations();
         this.sync = sync;
@@ -199,6 +202,24 @@ public final class ExternalSystemsResource {
             LOG.warn("Provider '{}' failed testing external system '{}': {}", provider.type(), id, e.getClass().getName());
             return ConnectionTestResult.failed("The provider failed: " + e.getMessage());
         }
+    }
+
+    /** A file the provider produces for this system, e.g. the DHIS2 app plugin; see {@code SyncProvider#artifact}. */
+    @GET
+    @Path("{id}/artifacts/{name}")
+    @Produces(MediaType.WILDCARD)
+    public Response artifact(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("id") String id,
+            @PathParam("name") String name) {
+        ExternalSystem system = visible(systems, Caller.of(sc), id);
+        return Artifacts.serve(storage, providerOf(providers, system), system, java.util.Optional.empty(), name, uri);
+    }
+
+    /** The DHIS2 app that opens this registry from DHIS2's menu. */
+    @GET
+    @Path("{id}/dhis2-plugin.zip")
+    @Produces(MediaType.WILDCARD)
+    public Response dhis2Plugin(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("id") String id) {
+        return artifact(sc, uri, id, "dhis2-plugin.zip");
     }
 
     /** A system the caller may see; 404 otherwise, whether it exists or not. */

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import org.georegistry.api.model.LocalizedText;
@@ -65,6 +66,7 @@ public final class SyncConfigsResource {
             LocalizedText label, String organization, String externalSystem, Direction direction, String hierarchy,
             Map<String, Object> settings, String cron) {}
 
+    private final Storage storage;
     private final SyncConfigStore configs;
     private final ExternalSystemStore systems;
     private final HierarchyStore hierarchies;
@@ -79,6 +81,7 @@ public final class SyncConfigsResource {
     @Activate
     public SyncConfigsResource(@Reference Storage storage, @Reference SyncStorage sync,
             @Reference ProviderRegistry providers) {
+        this.storage = storage;
         this.configs = sync.syncConfigs();
         this.systems = sync.externalSystems();
         this.hierarchies = storage.hierarchies();
@@ -153,6 +156,39 @@ public final class SyncConfigsResource {
             LOG.warn("Provider '{}' could not read options from '{}': {}", provider.type(), system.id(), e.getClass().getName());
             throw new ApiException(502, "Bad Gateway", "The external system could not be read: " + e.getMessage(), List.of());
         }
+    }
+
+    /** A file the provider produces for this configuration, streamed; see {@link SyncProvider#artifact}. */
+    @GET
+    @Path("{id}/artifacts/{name}")
+    @Produces(MediaType.WILDCARD)
+    public Response artifact(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("id") long id,
+            @PathParam("name") String name) {
+        Caller caller = Caller.of(sc);
+        SyncConfig config = visible(caller, id);
+        ExternalSystem system = ExternalSystemsResource.visible(systems, caller, config.externalSystem());
+        InstalledProvider provider = ExternalSystemsResource.providerOf(providers, system);
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(config.settings());
+        if (config.hierarchy() != null) {
+            settings.putIfAbsent("hierarchy", config.hierarchy());
+        }
+        return Artifacts.serve(storage, provider, system, java.util.Optional.of(Settings.of(settings)), name, uri);
+    }
+
+    /** The FHIR "Generate Bundle": what an export would send. */
+    @GET
+    @Path("{id}/bundle")
+    @Produces(MediaType.WILDCARD)
+    public Response bundle(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("id") long id) {
+        return artifact(sc, uri, id, "bundle");
+    }
+
+    /** The Reveal-shaped GeoJSON export. */
+    @GET
+    @Path("{id}/export.geojson")
+    @Produces(MediaType.WILDCARD)
+    public Response geojson(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("id") long id) {
+        return artifact(sc, uri, id, "export.geojson");
     }
 
     @POST

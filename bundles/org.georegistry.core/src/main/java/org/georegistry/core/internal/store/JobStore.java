@@ -92,7 +92,8 @@ public final class JobStore {
         boolean warning = e.severity() == ObjectError.Severity.WARNING;
         db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_job_error (job_id, object_code, severity,"
-                    + " code, message, message_hash, submitted, response, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " code, message, message_hash, submitted, response, created, type_code)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 String message = e.message() == null ? "(no message)" : e.message();
                 ps.setLong(1, jobId);
                 ps.setString(2, truncate(e.objectCode(), 255));
@@ -103,6 +104,7 @@ public final class JobStore {
                 ps.setString(7, e.submitted());
                 ps.setString(8, e.response());
                 ps.setTimestamp(9, Rows.timestamp(Instant.now()));
+                ps.setString(10, truncate(e.typeCode(), 64));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(warning
@@ -151,13 +153,13 @@ public final class JobStore {
             long total = count(c, "SELECT COUNT(*) FROM sync_job_error WHERE job_id = ?", jobId);
             List<JobError> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, job_id, object_code, severity, code, message,"
-                    + " submitted, response, created FROM sync_job_error WHERE job_id = ? ORDER BY id LIMIT ? OFFSET ?")) {
+                    + " submitted, response, created, type_code FROM sync_job_error WHERE job_id = ? ORDER BY id LIMIT ? OFFSET ?")) {
                 ps.setLong(1, jobId);
                 ps.setInt(2, pageSize);
                 ps.setLong(3, Paged.offset(page, pageSize));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        items.add(new JobError(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        items.add(new JobError(rs.getLong(1), rs.getLong(2), rs.getString(10), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                                 Rows.instant(rs.getTimestamp(9))));
                     }

@@ -1,6 +1,8 @@
 package org.georegistry.core.internal.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.georegistry.api.model.GeoObject;
+import org.georegistry.api.model.GeoObjectChange;
+import org.georegistry.api.model.ParentLink;
 import org.georegistry.api.model.LocalizedText;
 import org.georegistry.core.internal.model.Attribute;
 import org.georegistry.core.internal.model.AttributeType;
@@ -71,5 +75,63 @@ final class StoredRegistryViewTest {
         try (Stream<GeoObject> s = view.objects("district", Optional.of(Instant.now().plusSeconds(60)))) {
             assertEquals(0, s.count());
         }
+    }
+
+    private StoredRegistryView importView(boolean dryRun) {
+        storage.organizations().create(new Organization("moh", LocalizedText.of("MoH")));
+        storage.types().create(new GeoObjectType("country", "moh", LocalizedText.of("C"), GeometryType.NONE, List.of()));
+        storage.types().create(new GeoObjectType("district", "moh", LocalizedText.of("D"), GeometryType.MULTIPOLYGON,
+                List.of(new Attribute("pop", LocalizedText.of("Pop"), AttributeType.INTEGER, null, false),
+                        new Attribute("note", LocalizedText.of("Note"), AttributeType.TEXT, null, false))));
+        storage.hierarchies().create(new Hierarchy("admin", "moh", LocalizedText.of("A"),
+                List.of(new Hierarchy.Node("district", "country"), new Hierarchy.Node("country", null))));
+        return new StoredRegistryView(storage, "dhis2-main", new ImportWriter(new Registry(storage), "dhis2-main", dryRun));
+    }
+
+    @Test
+    void importCreatesThenMergesByExternalIdAndResolvesParentsByExternalId() {
+        StoredRegistryView view = importView(false);
+        view.save(GeoObjectChange.of("country", "zz").withLabel(LocalizedText.of("Zed")).withExternalId("OUcountry01"));
+        GeoObject created = view.save(GeoObjectChange.of("district", "d1").withLabel(LocalizedText.of("One"))
+                .withAttributes(Map.of("pop", 10, "note", "kept"))
+                .withParentExternalId("admin", "OUcountry01").withExternalId("OUdistrict1"));
+        assertEquals(List.of(new ParentLink("admin", "country", "zz")), created.parents());
+        assertEquals(10L, created.attributes().get("pop"));
+
+        // An update naming only the external id and one attribute keeps the label, the other attribute and the parent.
+        GeoObject updated = view.save(new GeoObjectChange("district", null, null, null, Map.of("pop", 12), null, null,
+                null, "OUdistrict1", null, null));
+        assertEquals("d1", updated.code());
+        assertEquals("One", updated.label().get("en"));
+        assertEquals(12L, updated.attributes().get("pop"));
+        assertEquals("kept", updated.attributes().get("note"));
+        assertEquals(List.of(new ParentLink("admin", "country", "zz")), updated.parents());
+        assertEquals(Map.of("zz", "OUcountry01"), view.externalIds("country"));
+        assertEquals("d1", view.findByExternalId("OUdistrict1").orElseThrow().code());
+    }
+
+    @Test
+    void refusedImportsNameTheFieldAndStoreNothing() {
+        StoredRegistryView view = importView(false);
+        IllegalArgumentException wrongValue = assertThrows(IllegalArgumentException.class, () -> view.save(
+                GeoObjectChange.of("district", "d2").withLabel(LocalizedText.of("Two"))
+                        .withAttributes(Map.of("pop", "many")).withExternalId("OUdistrict2")));
+        assertTrue(wrongValue.getMessage().contains("pop"), wrongValue.getMessage());
+        IllegalArgumentException orphan = assertThrows(IllegalArgumentException.class, () -> view.save(
+                GeoObjectChange.of("district", "d3").withLabel(LocalizedText.of("Three"))
+                        .withParentExternalId("admin", "OUnosuchone")));
+        assertTrue(orphan.getMessage().contains("OUnosuchone"), orphan.getMessage());
+        assertTrue(view.find("district", "d2").isEmpty());
+        assertTrue(view.find("district", "d3").isEmpty());
+        assertTrue(view.findByExternalId("OUdistrict2").isEmpty());
+    }
+
+    @Test
+    void dryRunImportsCheckButStoreNothingAndExportViewsRefuseWrites() {
+        StoredRegistryView dry = importView(true);
+        assertEquals("d4", dry.save(GeoObjectChange.of("district", "d4").withLabel(LocalizedText.of("Four"))).code());
+        assertTrue(dry.find("district", "d4").isEmpty());
+        StoredRegistryView readOnly = new StoredRegistryView(storage, "dhis2-main");
+        assertThrows(IllegalStateException.class, () -> readOnly.save(GeoObjectChange.of("country", "yy")));
     }
 }

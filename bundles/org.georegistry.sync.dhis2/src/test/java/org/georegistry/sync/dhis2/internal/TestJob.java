@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.georegistry.api.model.GeoObject;
+import org.georegistry.api.model.GeoObjectChange;
+import org.georegistry.api.sync.Capability;
 import org.georegistry.api.model.LocalizedText;
 import org.georegistry.api.model.ParentLink;
 import org.georegistry.api.model.RegistryView;
@@ -119,5 +121,32 @@ final class TestJob implements SyncJob, RegistryView {
     public void saveExternalId(String typeCode, String code, String externalId) {
         saves++;
         externalIds.put(typeCode + "/" + code, externalId);
+    }
+
+    @Override
+    public Capability direction() {
+        return Capability.EXPORT;
+    }
+
+    @Override
+    public Map<String, String> externalIds(String typeCode) {
+        Map<String, String> ids = new HashMap<>();
+        externalIds.forEach((key, id) -> {
+            if (key.startsWith(typeCode + "/")) {
+                ids.put(key.substring(typeCode.length() + 1), id);
+            }
+        });
+        return ids;
+    }
+
+    @Override
+    public Optional<GeoObject> findByExternalId(String externalId) {
+        return externalIds.entrySet().stream().filter(e -> e.getValue().equals(externalId))
+                .map(e -> objects.get(e.getKey())).filter(java.util.Objects::nonNull).map(this::current).findFirst();
+    }
+
+    @Override
+    public GeoObject save(GeoObjectChange change) {
+        throw new IllegalStateException("Only import jobs may change the registry");
     }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.georegistry.api.model.GeoObject;
+import org.georegistry.api.model.GeoObjectChange;
+import org.georegistry.api.sync.Capability;
 import org.georegistry.api.model.LocalizedText;
 import org.georegistry.api.model.RegistryView;
 import org.georegistry.api.sync.ObjectError;
@@ -67,6 +69,10 @@ class ExampleSyncProviderTest {
         @Override public List<String> typesParentFirst(String hierarchyCode) { return List.of(); }
         @Override public Stream<GeoObject> objectsParentFirst(String hierarchyCode, Optional<Instant> since) { return Stream.empty(); }
         @Override public void saveExternalId(String typeCode, String code, String externalId) {}
+        @Override public Capability direction() { return Capability.EXPORT; }
+        @Override public Map<String, String> externalIds(String typeCode) { return Map.of(); }
+        @Override public Optional<GeoObject> findByExternalId(String externalId) { return Optional.empty(); }
+        @Override public GeoObject save(GeoObjectChange change) { throw new IllegalStateException("export job"); }
     }
 
     @Test
