@@ -33,6 +33,7 @@ public final class Faults {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Set<String> rejected = ConcurrentHashMap.newKeySet();
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
     /** The next {@code count} requests to paths starting with {@code pathPrefix} fail with {@code kind}. */
     public Faults failNext(String pathPrefix, int count, Kind kind) {
@@ -56,10 +57,25 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * OpenSRP cannot read the location with this id (as when Gson meets a value of a type it does not accept): any
+     * request that carries it is refused with 400 as a whole.
+     */
+    public Faults unreadable(String id) {
+        unreadable.add(id);
+        return this;
+    }
+
     public void clear() {
         rules.clear();
         delays.clear();
         rejected.clear();
+        unreadable.clear();
+    }
+
+    boolean unreadable(com.fasterxml.jackson.databind.JsonNode location) {
+        String id = Json.text(location, "id");
+        return id != null && unreadable.contains(id);
     }
 
     Kind take(String path) {

@@ -64,6 +64,9 @@ final class OpenSrpApi {
                 throw new JsonSyntaxError("expected a location object");
             }
             location = checked((ObjectNode) node);
+            if (faults.unreadable(location)) {
+                throw new JsonSyntaxError("unreadable by fault");
+            }
         } catch (JsonSyntaxError | JsonProcessingException e) {
             exchange.empty(400);
             return;
@@ -91,6 +94,9 @@ final class OpenSrpApi {
                     throw new JsonSyntaxError("expected a location object");
                 }
                 checked((ObjectNode) location);
+                if (faults.unreadable(location)) {
+                    throw new JsonSyntaxError("unreadable by fault");
+                }
             }
         } catch (JsonSyntaxError | JsonProcessingException e) {
             exchange.empty(400);

@@ -61,6 +61,10 @@ class OpenSrpApiTest extends EmulatorTest {
         assertEquals(400, api.post("/rest/location/add?is_jurisdiction=true", "[" + badDate + "]").statusCode());
         assertEquals(400, api.post("/rest/location/add?is_jurisdiction=true", "{\"not\":\"an array\"}").statusCode());
         assertEquals(0, reveal.openSrp().jurisdictionCount());
+        reveal.faults().unreadable("p2");
+        assertEquals(400, api.post("/rest/location/add?is_jurisdiction=true", "[" + location("p1", "N", null, 0, SQUARE) + ","
+                + location("p2", "S", null, 0, SQUARE) + "]").statusCode(), "the fault stands for such a value");
+        assertEquals(0, reveal.openSrp().jurisdictionCount());
         HttpResponse<String> unknownStatus = api.post("/rest/location/add?is_jurisdiction=true",
                 "[" + location("p1", "N", null, 0, SQUARE).replace("\"Active\"", "\"Retired\"") + "]");
         assertEquals(201, unknownStatus.statusCode());
