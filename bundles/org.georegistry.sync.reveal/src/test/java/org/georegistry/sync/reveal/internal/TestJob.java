@@ -22,7 +22,7 @@ import org.georegistry.api.sync.Settings;
 import org.georegistry.api.sync.SyncJob;
 
 /** A job over an in-memory registry of one hierarchy, recording what the provider reports. */
-final class TestJob implements SyncJob, RegistryView {
+class TestJob implements SyncJob, RegistryView {
 
     static final String HIERARCHY = "ADMIN";
     static final String SYSTEM = "reveal-test";
