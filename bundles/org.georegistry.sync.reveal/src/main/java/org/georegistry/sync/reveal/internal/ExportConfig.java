@@ -38,7 +38,8 @@ record ExportConfig(String hierarchy, Map<String, Level> levels, String locale, 
 
     static List<SettingDescriptor> descriptors() {
         return List.of(
-                SettingDescriptor.required(HIERARCHY, "Hierarchy", SettingType.TEXT),
+                SettingDescriptor.optional(HIERARCHY, "Hierarchy", SettingType.TEXT)
+                        .withDescription("Default: the hierarchy of the synchronization configuration"),
                 SettingDescriptor.optional(LEVELS, "Levels", SettingType.JSON).withDescription(
                         "List of {type, geographicLevel, title}: the types to export and their Reveal level (a name"
                                 + " [a-z0-9-]+ for the Reveal server, a number from 0 for OpenSRP); default: every type"),
@@ -55,9 +56,18 @@ record ExportConfig(String hierarchy, Map<String, Level> levels, String locale, 
 
     /** Reads settings for a flavour (null when the system's own settings are invalid: both level forms pass). */
     static Read read(Settings settings, Flavour flavour, ObjectMapper mapper) {
+        return read(settings, flavour, mapper, true);
+    }
+
+    /**
+     * As {@link #read(Settings, Flavour, ObjectMapper)}; {@code needHierarchy} is false when checking a
+     * configuration being saved, whose hierarchy may be the configuration's own (the core adds it to the settings
+     * of runs and files).
+     */
+    static Read read(Settings settings, Flavour flavour, ObjectMapper mapper, boolean needHierarchy) {
         List<SettingProblem> problems = new ArrayList<>();
         String hierarchy = settings.text(HIERARCHY, "").trim();
-        if (hierarchy.isEmpty()) {
+        if (hierarchy.isEmpty() && needHierarchy) {
             problems.add(new SettingProblem(HIERARCHY, "Choose the hierarchy to export"));
         }
         Map<String, Level> levels = new LinkedHashMap<>();
@@ -89,7 +99,7 @@ record ExportConfig(String hierarchy, Map<String, Level> levels, String locale, 
         if (batch < 1 || batch > MAX_BATCH || settings.has(BATCH_SIZE) && settings.number(BATCH_SIZE, -1) < 0) {
             problems.add(new SettingProblem(BATCH_SIZE, "Use a number from 1 to " + MAX_BATCH));
         }
-        ExportConfig config = problems.isEmpty()
+        ExportConfig config = problems.isEmpty() && !hierarchy.isEmpty()
                 ? new ExportConfig(hierarchy, Map.copyOf(levels), locale, revealHierarchy, (int) batch)
                 : null;
         return new Read(config, List.copyOf(problems));

@@ -81,7 +81,7 @@ public final class RevealSyncProvider implements SyncProvider {
 
     @Override
     public List<SettingProblem> validateConfigSettings(Settings systemSettings, Settings configSettings) {
-        return ExportConfig.read(configSettings, flavour(systemSettings), mapper).problems();
+        return ExportConfig.read(configSettings, flavour(systemSettings), mapper, false).problems();
     }
 
     @Override

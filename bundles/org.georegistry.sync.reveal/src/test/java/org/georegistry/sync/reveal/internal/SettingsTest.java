@@ -50,11 +50,20 @@ class SettingsTest {
         assertEquals(List.of("levels[0].geographicLevel"), fields(provider.validateConfigSettings(revealServer, named)));
         Settings numbered = Settings.of(Map.of("hierarchy", "ADMIN", "levels", "[{\"type\":\"district\",\"geographicLevel\":2}]"));
         assertEquals(List.of(), fields(provider.validateConfigSettings(opensrp, numbered)));
-        assertEquals(List.of("hierarchy", "levels[1].type", "locale", "batchSize"), fields(provider.validateConfigSettings(
+        assertEquals(List.of("levels[1].type", "locale", "batchSize"), fields(provider.validateConfigSettings(
                 opensrp, Settings.of(Map.of("levels", List.of(Map.of("type", "a"), Map.of("type", "a")),
                         "locale", "english!", "batchSize", 0)))));
         assertEquals(List.of("levels"), fields(provider.validateConfigSettings(opensrp,
                 Settings.of(Map.of("hierarchy", "ADMIN", "levels", "not json")))));
+    }
+
+    @Test
+    void theHierarchyMayBeTheConfigurationsButARunNeedsOne() {
+        assertEquals(List.of(), fields(provider.validateConfigSettings(Settings.empty(), Settings.empty())));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> provider.run(new TestJob(Settings.of(Map.of("url", "https://r.example.org", "api", "REVEAL",
+                        "auth", "BASIC", "username", "a", "password", "b")), Settings.empty())));
+        assertEquals("Configuration: hierarchy: Choose the hierarchy to export", e.getMessage());
     }
 
     @Test
