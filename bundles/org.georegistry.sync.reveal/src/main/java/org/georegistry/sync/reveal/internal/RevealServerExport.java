@@ -29,6 +29,8 @@ final class RevealServerExport extends ExportRun {
     static final String HIERARCHIES = "/api/v1/locationHierarchy";
     static final String LOCATIONS = "/api/v1/location";
     private static final int PROGRESS_EVERY = 50;
+    /** Spring Data's default largest page: a bigger size is silently cut to it. */
+    private static final String ALL = "?size=2000";
 
     private final RevealClient client;
     private final ObjectMapper mapper;
@@ -65,7 +67,7 @@ final class RevealServerExport extends ExportRun {
 
     private void createLevels(List<String> types, List<String> nodeOrder) throws IOException {
         Set<String> existing = new HashSet<>();
-        client.getJson(LEVELS + "?size=10000").path("content").forEach(l -> existing.add(l.path("name").asText()));
+        client.getJson(LEVELS + ALL).path("content").forEach(l -> existing.add(l.path("name").asText()));
         for (int i = 0; i < types.size(); i++) {
             String name = nodeOrder.get(i);
             if (existing.contains(name)) {
@@ -87,7 +89,7 @@ final class RevealServerExport extends ExportRun {
 
     private void createHierarchy(List<String> nodeOrder) throws IOException {
         String name = config.revealHierarchy();
-        for (JsonNode h : client.getJson(HIERARCHIES + "?size=10000").path("content")) {
+        for (JsonNode h : client.getJson(HIERARCHIES + ALL).path("content")) {
             if (name.equals(h.path("name").asText())) {
                 List<String> theirs = new ArrayList<>();
                 h.path("nodeOrder").forEach(n -> theirs.add(n.asText()));
