@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.georegistry.api.sync.Capability;
 import org.georegistry.api.sync.ConnectionTestResult;
@@ -76,11 +77,15 @@ public final class Dhis2SyncProvider implements SyncProvider {
                 SettingDescriptor.required(ExportConfig.HIERARCHY, "Hierarchy", SettingType.TEXT),
                 SettingDescriptor.required(ExportConfig.LEVELS, "Levels", SettingType.JSON).withDescription(
                         "Ordered list of {type, syncType: ORG_UNITS|RELATIONSHIPS|ALL|NONE, orgUnitGroups: [ids],"
-                                + " attributes: [{source, target}]}"),
+                                + " dhis2Level (imports), attributes: [{source, target, type: VALUE|OPTION_SET|"
+                                + "ORG_UNIT_GROUP, terms: {term code: option code or group id}}]}"),
                 SettingDescriptor.optional(ExportConfig.PREFERRED_LOCALE, "Preferred locale", SettingType.TEXT)
                         .withDescription("Locale of the names sent; the others become translations"),
                 SettingDescriptor.optional(ExportConfig.INCLUDE_GEOMETRY, "Send geometries", SettingType.BOOLEAN)
-                        .withDescription("Default true"));
+                        .withDescription("Default true"),
+                SettingDescriptor.optional(ExportConfig.SYNC_NON_EXISTENT, "Create units no longer valid",
+                        SettingType.BOOLEAN).withDescription("Default false: objects whose validity ended are only"
+                                + " updated in DHIS2 (closedDate), not created"));
     }
 
     @Override
@@ -111,9 +116,39 @@ public final class Dhis2SyncProvider implements SyncProvider {
         return problems;
     }
 
+    /**
+     * The configuration's own rules, then, when DHIS2 can be reached, what it says: levels, groups, attributes and
+     * option codes that exist. An unreachable DHIS2 does not block saving; the run reports what is wrong then.
+     */
     @Override
     public List<SettingProblem> validateConfigSettings(Settings systemSettings, Settings configSettings) {
-        return ExportConfig.read(configSettings, mapper).problems();
+        ExportConfig.Read read = ExportConfig.read(configSettings, mapper);
+        if (read.config() == null || !validateSystemSettings(systemSettings).isEmpty()) {
+            return read.problems();
+        }
+        try {
+            return Dhis2Catalog.read(client(systemSettings)).problems(read.config());
+        } catch (Dhis2Exception e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The live choices of the configuration form: DHIS2 levels, the attributes that apply to organisation units
+     * with the registry types they take, their option sets, the organisation unit groups and the locales.
+     */
+    @Override
+    public Map<String, Object> options(Settings systemSettings, Settings configSettings) {
+        List<SettingProblem> problems = validateSystemSettings(systemSettings);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.get(0).field() + ": " + problems.get(0).message());
+        }
+        Dhis2Client client = client(systemSettings);
+        try {
+            return Dhis2Catalog.read(client).options(version(client));
+        } catch (Dhis2Exception e) {
+            throw new IllegalStateException(withTokenHint(e, systemSettings), e);
+        }
     }
 
     @Override

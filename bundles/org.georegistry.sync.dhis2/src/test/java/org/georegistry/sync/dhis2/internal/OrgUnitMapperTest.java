@@ -19,7 +19,7 @@ class OrgUnitMapperTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ExportConfig.Level LEVEL = new ExportConfig.Level("facility", ExportConfig.SyncType.ALL,
             List.of(), List.of(new ExportConfig.Mapping("beds", "attribute:l1VmqIHKk6t"),
-                    new ExportConfig.Mapping("code", "description")));
+                    new ExportConfig.Mapping("code", "description")), 0);
 
     private static GeoObject facility(String geometry) {
         return new GeoObject("facility", "F1", new LocalizedText(Map.of("en", "Ngelehun CHC", "fr", "CS Ngelehun")),
@@ -28,7 +28,7 @@ class OrgUnitMapperTest {
     }
 
     private static OrgUnitMapper.Mapped map(String version, boolean geometry, GeoObject object) {
-        ExportConfig config = new ExportConfig("ADMIN", List.of(LEVEL), "fr", geometry);
+        ExportConfig config = new ExportConfig("ADMIN", List.of(LEVEL), "fr", geometry, false);
         return new OrgUnitMapper(MAPPER, Dhis2Version.parse(version), config).map(object, LEVEL, "DiszpKrYNg8", "O6uvpzGd5pu");
     }
 
