@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -194,7 +195,33 @@ public final class Dhis2SyncProvider implements SyncProvider {
         if (!version.supported()) {
             throw new IllegalStateException("DHIS2 " + version + " is not supported (2.31 to 2.42)");
         }
-        new Dhis2Export(client, mapper, job, config.config(), version).run();
+        ExportConfig export = config.config();
+        Map<String, Dhis2Catalog.Attribute> attributes = attributes(client, export);
+        new Dhis2Export(client, mapper, job, export, version, attributes, Dhis2Catalog.locales(client)).run();
+    }
+
+    /**
+     * The DHIS2 attributes the configuration maps, by id; a mapped attribute DHIS2 lacks, or one no registry value
+     * fits, fails the job naming the mapping (read only when the configuration maps attributes).
+     */
+    private static Map<String, Dhis2Catalog.Attribute> attributes(Dhis2Client client, ExportConfig config)
+            throws Dhis2Exception {
+        if (config.levels().stream().flatMap(l -> l.attributes().stream()).allMatch(m -> m.attributeId() == null)) {
+            return Map.of();
+        }
+        Map<String, Dhis2Catalog.Attribute> byId = new HashMap<>();
+        Dhis2Catalog.attributes(client).forEach(a -> byId.put(a.id(), a));
+        for (int i = 0; i < config.levels().size(); i++) {
+            List<ExportConfig.Mapping> mappings = config.levels().get(i).attributes();
+            for (int m = 0; m < mappings.size(); m++) {
+                String id = mappings.get(m).attributeId();
+                if (id != null && !byId.containsKey(id)) {
+                    throw new IllegalArgumentException(ExportConfig.LEVELS + "[" + i + "].attributes[" + m
+                            + "].target: DHIS2 has no organisation unit attribute " + id + " that a registry value fits");
+                }
+            }
+        }
+        return byId;
     }
 
     private Dhis2Client client(Settings systemSettings) {

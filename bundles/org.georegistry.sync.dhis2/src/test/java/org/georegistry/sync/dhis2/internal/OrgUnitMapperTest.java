@@ -29,7 +29,10 @@ class OrgUnitMapperTest {
 
     private static OrgUnitMapper.Mapped map(String version, boolean geometry, GeoObject object) {
         ExportConfig config = new ExportConfig("ADMIN", List.of(LEVEL), "fr", geometry, false);
-        return new OrgUnitMapper(MAPPER, Dhis2Version.parse(version), config).map(object, LEVEL, "DiszpKrYNg8", "O6uvpzGd5pu");
+        Map<String, Dhis2Catalog.Attribute> attributes = Map.of("l1VmqIHKk6t",
+                new Dhis2Catalog.Attribute("l1VmqIHKk6t", null, "Beds", "INTEGER_POSITIVE", null, "INTEGER"));
+        return new OrgUnitMapper(MAPPER, Dhis2Version.parse(version), config, attributes, List.of("en", "fr", "pt"))
+                .map(object, LEVEL, "DiszpKrYNg8", "O6uvpzGd5pu");
     }
 
     @Test
