@@ -37,6 +37,7 @@ final class Dhis2Export {
     static final int BATCH_OBJECTS = 1000;
     /** Under the 10 MB that proxies in front of DHIS2 commonly accept, with room for headers. */
     static final int BATCH_BYTES = 9 * 1024 * 1024;
+    private static final int MIN_BATCH_BYTES = 64 * 1024;
     /** Stands for the id of a unit that a dry run would create: it does not exist in DHIS2 yet. */
     private static final String PLANNED = "";
     /** The JDK's logger: the bundle imports nothing but the API and Jackson. */
@@ -60,6 +61,8 @@ final class Dhis2Export {
     private ExportConfig.Level level;
     private final Map<String, Set<String>> groupMembers = new LinkedHashMap<>();
     private int batchBytes;
+    /** {@link #BATCH_BYTES}, or less once DHIS2's proxy refused a body as too large. */
+    private int maxBatchBytes = BATCH_BYTES;
     private long processed;
     private long committed;
     private long failed;
@@ -136,7 +139,7 @@ final class Dhis2Export {
                 }
                 // before the merge with DHIS2's values, which BATCH_BYTES leaves room for
                 int bytes = pending.unit().toString().getBytes(StandardCharsets.UTF_8).length + 1;
-                if (batch.size() >= BATCH_OBJECTS || (!batch.isEmpty() && batchBytes + bytes > BATCH_BYTES)) {
+                if (batch.size() >= BATCH_OBJECTS || (!batch.isEmpty() && batchBytes + bytes > maxBatchBytes)) {
                     flush();
                 }
                 batch.add(pending);
@@ -253,8 +256,6 @@ final class Dhis2Export {
                 relationshipsOnly || !config.includeGeometry());
         List<Pending> sending = new ArrayList<>(batch.size());
         List<String> sent = new ArrayList<>(batch.size());
-        ByteArrayOutputStream body = new ByteArrayOutputStream(batchBytes + 64);
-        body.writeBytes("{\"organisationUnits\":[".getBytes(StandardCharsets.UTF_8));
         for (Pending pending : batch) {
             ObjectNode old = stored.get(pending.uid());
             if (pending.existing() && old == null) {
@@ -265,24 +266,53 @@ final class Dhis2Export {
             }
             ObjectNode unit = old == null ? CurrentUnits.withoutNulls(pending.unit())
                     : CurrentUnits.merge(old, pending.unit());
-            String json = unit.toString();
-            if (!sending.isEmpty()) {
-                body.write(',');
-            }
             sending.add(pending);
-            sent.add(json);
-            body.writeBytes(json.getBytes(StandardCharsets.UTF_8));
+            sent.add(unit.toString());
         }
-        body.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
         if (!sending.isEmpty()) {
-            ImportReports.Outcome outcome = client.importMetadata(importPath, body.toByteArray(), ImportReports.ORG_UNIT,
-                    "a batch of " + sending.size() + " units, " + body.size() + " bytes");
-            record(outcome, sending, sent);
+            post(sending, sent);
         }
         processed += batch.size();
         batch.clear();
         batchBytes = 0;
         job.progress(STAGE, processed, -1);
+    }
+
+    /**
+     * Posts units in one metadata import. A body refused as too large (a proxy's 413) is sent again in halves, and
+     * later batches are kept under half its size; a single unit refused so is an error of its own.
+     */
+    private void post(List<Pending> sending, List<String> sent) throws Dhis2Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(batchBytes + 64);
+        body.writeBytes("{\"organisationUnits\":[".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < sent.size(); i++) {
+            if (i > 0) {
+                body.write(',');
+            }
+            body.writeBytes(sent.get(i).getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+        ImportReports.Outcome outcome;
+        try {
+            outcome = client.importMetadata(importPath, body.toByteArray(), ImportReports.ORG_UNIT,
+                    "a batch of " + sending.size() + " units, " + body.size() + " bytes");
+        } catch (Dhis2Exception e) {
+            if (e.kind() != Dhis2Exception.Kind.TOO_LARGE) {
+                throw e;
+            }
+            maxBatchBytes = Math.max(MIN_BATCH_BYTES, Math.min(maxBatchBytes, body.size() / 2));
+            if (sending.size() == 1) {
+                failed++;
+                job.objectError(error(sending.get(0).object(), "TOO_LARGE", e.getMessage()
+                        + ": the unit alone is " + body.size() + " bytes (its geometry may need simplifying)"));
+                return;
+            }
+            int half = sending.size() / 2;
+            post(sending.subList(0, half), sent.subList(0, half));
+            post(sending.subList(half, sending.size()), sent.subList(half, sent.size()));
+            return;
+        }
+        record(outcome, sending, sent);
     }
 
     /** Reports each rejected unit and records the DHIS2 id of each confirmed one. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.georegistry.api.sync.Capability;
 import org.georegistry.api.sync.ConnectionTestResult;
 import org.georegistry.api.sync.SettingDescriptor;
@@ -31,19 +32,23 @@ public final class Dhis2SyncProvider implements SyncProvider {
     static final String TYPE = "dhis2";
     private static final String SYSTEM_INFO = "/system/info";
 
+    /** A connection test or a form waits at most this long for DHIS2, and does not retry. */
+    private static final Duration QUICK_CONNECT = Duration.ofSeconds(5);
+    private static final Duration QUICK_READ = Duration.ofSeconds(30);
+
     private final ObjectMapper mapper = new ObjectMapper();
-    /** One client for every call: it pools connections and is thread-safe. */
-    private final HttpClient http;
-    private final Duration readTimeout;
+    /** One HTTP client per connect timeout (a client-wide setting): they pool connections and are thread-safe. */
+    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Duration firstRetryDelay;
 
     @Activate
     public Dhis2SyncProvider() {
-        this(Dhis2Client.newHttpClient(), Dhis2Client.READ_TIMEOUT);
+        this(Transport.DEFAULT_FIRST_DELAY);
     }
 
-    Dhis2SyncProvider(HttpClient http, Duration readTimeout) {
-        this.http = http;
-        this.readTimeout = readTimeout;
+    /** With a shorter wait before the first retry, for tests. */
+    Dhis2SyncProvider(Duration firstRetryDelay) {
+        this.firstRetryDelay = firstRetryDelay;
     }
 
     @Override
@@ -69,7 +74,15 @@ public final class Dhis2SyncProvider implements SyncProvider {
                 SettingDescriptor.optional(Dhis2Client.USERNAME, "Username", SettingType.TEXT),
                 SettingDescriptor.secret(Dhis2Client.PASSWORD, "Password", false),
                 SettingDescriptor.secret(Dhis2Client.TOKEN, "Personal access token", false)
-                        .withDescription("Used instead of username and password (DHIS2 2.37 or later)"));
+                        .withDescription("Used instead of username and password (DHIS2 2.37 or later)"),
+                SettingDescriptor.optional(Transport.CONNECT_TIMEOUT, "Connect timeout (s)", SettingType.INTEGER)
+                        .withDescription("Default " + Transport.DEFAULT_CONNECT.toSeconds()),
+                SettingDescriptor.optional(Transport.READ_TIMEOUT, "Read timeout (s)", SettingType.INTEGER)
+                        .withDescription("Default " + Transport.DEFAULT_READ.toSeconds()
+                                + "; a metadata import of 1,000 units can take tens of seconds"),
+                SettingDescriptor.optional(Transport.RETRIES, "Retries", SettingType.INTEGER).withDescription(
+                        "How often a call that fails transiently (no connection, timeout, HTTP 5xx) is tried again,"
+                                + " waiting 1 s, then twice as long each time; default " + Transport.DEFAULT_RETRIES));
     }
 
     @Override
@@ -105,6 +118,7 @@ public final class Dhis2SyncProvider implements SyncProvider {
         } catch (URISyntaxException e) {
             problems.add(new SettingProblem(Dhis2Client.URL, "Not a valid address"));
         }
+        problems.addAll(Transport.problems(settings));
         if (!settings.has(Dhis2Client.TOKEN)) {
             if (!settings.has(Dhis2Client.USERNAME)) {
                 problems.add(new SettingProblem(Dhis2Client.USERNAME,
@@ -128,7 +142,7 @@ public final class Dhis2SyncProvider implements SyncProvider {
             return read.problems();
         }
         try {
-            return Dhis2Catalog.read(client(systemSettings)).problems(read.config());
+            return Dhis2Catalog.read(quickClient(systemSettings)).problems(read.config());
         } catch (Dhis2Exception e) {
             return List.of();
         }
@@ -144,7 +158,7 @@ public final class Dhis2SyncProvider implements SyncProvider {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.get(0).field() + ": " + problems.get(0).message());
         }
-        Dhis2Client client = client(systemSettings);
+        Dhis2Client client = quickClient(systemSettings);
         try {
             return Dhis2Catalog.read(client).options(version(client));
         } catch (Dhis2Exception e) {
@@ -159,7 +173,7 @@ public final class Dhis2SyncProvider implements SyncProvider {
             return ConnectionTestResult.failed(problems.get(0).field() + ": " + problems.get(0).message());
         }
         try {
-            Dhis2Version version = version(client(systemSettings));
+            Dhis2Version version = version(quickClient(systemSettings));
             if (!version.supported()) {
                 return ConnectionTestResult.succeeded(version.text(), false, "Connected to DHIS2 " + version
                         + ", which this provider does not support (2.31 to 2.42)");
@@ -225,7 +239,17 @@ public final class Dhis2SyncProvider implements SyncProvider {
     }
 
     private Dhis2Client client(Settings systemSettings) {
-        return new Dhis2Client(http, mapper, systemSettings, readTimeout);
+        return client(systemSettings, Transport.of(systemSettings, firstRetryDelay));
+    }
+
+    /** For a user waiting on a form or a connection test: one attempt, short timeouts. */
+    private Dhis2Client quickClient(Settings systemSettings) {
+        return client(systemSettings, Transport.of(systemSettings, firstRetryDelay).once(QUICK_CONNECT, QUICK_READ));
+    }
+
+    private Dhis2Client client(Settings systemSettings, Transport transport) {
+        HttpClient http = clients.computeIfAbsent(transport.connectTimeout(), Dhis2Client::newHttpClient);
+        return new Dhis2Client(http, mapper, systemSettings, transport);
     }
 
     private static Dhis2Version version(Dhis2Client client) throws Dhis2Exception {
