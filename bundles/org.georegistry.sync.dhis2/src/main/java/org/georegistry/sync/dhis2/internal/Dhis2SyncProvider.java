@@ -25,7 +25,10 @@ import org.georegistry.api.sync.SyncProvider;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
-/** Exports the registry's hierarchy to DHIS2 2.31 to 2.42 as organisation units. */
+/**
+ * Exports the registry's hierarchy to DHIS2 2.31 to 2.42 as organisation units, imports DHIS2's organisation units
+ * into the registry, and offers the DHIS2 app that opens the registry from DHIS2's menu.
+ */
 @Component(property = SyncProvider.TYPE_PROPERTY + "=" + Dhis2SyncProvider.TYPE)
 public final class Dhis2SyncProvider implements SyncProvider {
 
@@ -63,7 +66,7 @@ public final class Dhis2SyncProvider implements SyncProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.EXPORT);
+        return EnumSet.of(Capability.EXPORT, Capability.IMPORT);
     }
 
     @Override
@@ -211,7 +214,11 @@ public final class Dhis2SyncProvider implements SyncProvider {
         }
         ExportConfig export = config.config();
         Map<String, Dhis2Catalog.Attribute> attributes = attributes(client, export);
-        new Dhis2Export(client, mapper, job, export, version, attributes, Dhis2Catalog.locales(client)).run();
+        if (job.direction() == Capability.IMPORT) {
+            new Dhis2Import(client, mapper, job, export, version, attributes).run();
+        } else {
+            new Dhis2Export(client, mapper, job, export, version, attributes, Dhis2Catalog.locales(client)).run();
+        }
     }
 
     /**

@@ -89,6 +89,10 @@ final class Dhis2Metadata {
         return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"level\":" + level + "}";
     }
 
+    static com.fasterxml.jackson.databind.JsonNode json(String text) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    }
+
     static HttpRequest.Builder request(Dhis2Emulator dhis2, String path) {
         return HttpRequest.newBuilder(URI.create(dhis2.baseUrl() + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
