@@ -12,8 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.georegistry.api.sync.Artifact;
+import org.georegistry.api.sync.ArtifactRequest;
 import org.georegistry.api.sync.Capability;
 import org.georegistry.api.sync.ConnectionTestResult;
 import org.georegistry.api.sync.SettingDescriptor;
@@ -219,6 +222,20 @@ public final class Dhis2SyncProvider implements SyncProvider {
         } else {
             new Dhis2Export(client, mapper, job, export, version, attributes, Dhis2Catalog.locales(client)).run();
         }
+    }
+
+    /**
+     * {@code dhis2-plugin.zip} for an external system (not one of its configurations): the DHIS2 app that opens this
+     * registry, at the address the client used or the {@code registryUrl} parameter.
+     */
+    @Override
+    public Optional<Artifact> artifact(String name, ArtifactRequest request) {
+        if (!AppPlugin.NAME.equals(name) || request.configSettings().isPresent()) {
+            return Optional.empty();
+        }
+        List<String> url = request.parameters().getOrDefault(AppPlugin.URL_PARAMETER, List.of());
+        String version = AppPlugin.appVersion(Dhis2SyncProvider.class.getPackage().getImplementationVersion());
+        return Optional.of(AppPlugin.of(mapper, url.isEmpty() ? request.publicUrl() : url.get(0), version));
     }
 
     /**
