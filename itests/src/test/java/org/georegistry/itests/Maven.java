@@ -85,6 +85,15 @@ public final class Maven {
 
     /** Runs Maven in batch mode; fails with the end of its output when it does not succeed. */
     public void run(Path dir, String logName, String... goals) throws IOException {
+        if (exitCode(dir, logName, goals) != 0) {
+            List<String> lines = Files.readAllLines(logs.resolve(logName + ".log"));
+            throw new AssertionError("mvn " + String.join(" ", goals) + " failed (" + logs.resolve(logName + ".log")
+                    + "):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+        }
+    }
+
+    /** Runs Maven in batch mode and answers its exit code; the output goes to {@code logName}.log. */
+    public int exitCode(Path dir, String logName, String... goals) throws IOException {
         List<String> command = new ArrayList<>(List.of(mvn.toString(), "-B", "-s", settings.toString()));
         command.addAll(List.of(goals));
         Path log = logs.resolve(logName + ".log");
@@ -100,10 +109,6 @@ public final class Maven {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        if (p.exitValue() != 0) {
-            List<String> lines = Files.readAllLines(log);
-            throw new AssertionError("mvn " + String.join(" ", goals) + " failed (" + log + "):\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
-        }
+        return p.exitValue();
     }
 }
