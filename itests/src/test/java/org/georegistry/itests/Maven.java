@@ -43,13 +43,11 @@ public final class Maven {
                 + "</settings>", StandardCharsets.UTF_8);
     }
 
-    /** Installs a jar under the given coordinates with a pom that has no parent, into the private repository. */
+    /** Installs a jar into the private repository with a generated pom (the jar's own names a parent). */
     public void installFile(Path jar, String groupId, String artifactId, String version) throws IOException {
-        Path pom = logs.resolve(artifactId + ".pom");
-        Files.writeString(pom, "<project><modelVersion>4.0.0</modelVersion><groupId>" + groupId + "</groupId><artifactId>"
-                + artifactId + "</artifactId><version>" + version + "</version></project>", StandardCharsets.UTF_8);
         run(logs, "install-" + artifactId, "org.apache.maven.plugins:maven-install-plugin:3.1.3:install-file",
-                "-Dfile=" + jar.toAbsolutePath(), "-DpomFile=" + pom.toAbsolutePath());
+                "-Dfile=" + jar.toAbsolutePath(), "-DgroupId=" + groupId, "-DartifactId=" + artifactId,
+                "-Dversion=" + version, "-Dpackaging=jar", "-DgeneratePom=true");
     }
 
     /** {@code archetype:generate} in batch mode; answers the generated project's folder. */
