@@ -121,6 +121,19 @@ public class ProviderSdkIT {
             assertEquals("SUCCESS", dryJob.path("status").asText());
             assertEquals(3, dryJob.path("processed").asInt());
             assertEquals("a dry run sends nothing", 2, receiver.bodies.size());
+
+            // the peer refuses the first batch: its objects become errors, grouped by message, and the job fails
+            receiver.refuseNextPost = true;
+            long refused = admin.post("/api/sync-configs/" + configId + "/run?full=true", "").json().path("id").asLong();
+            Await.until("refused run ends", 30_000, () -> admin.get("/api/jobs/" + refused).json().path("finished").isTextual());
+            assertEquals("FAILURE", admin.get("/api/jobs/" + refused).json().path("status").asText());
+            JsonNode grouped = admin.get("/api/jobs/" + refused + "/errors?grouped=true").json();
+            assertEquals(grouped.toString(), 1, grouped.size());
+            assertEquals("HTTP_422", grouped.path(0).path("code").asText());
+            assertEquals("[\"R1\",\"D1\"]", grouped.path(0).path("objectCodes").toString());
+            JsonNode firstError = admin.get("/api/jobs/" + refused + "/errors").json().path("items").path(0);
+            assertEquals("acme-region", firstError.path("typeCode").asText());
+            assertTrue(firstError.toString(), firstError.path("response").asText().contains("unknown region"));
         }
     }
 
@@ -159,10 +172,14 @@ public class ProviderSdkIT {
         return reply.status() == 201 ? 200 : reply.status();
     }
 
-    /** The generated provider's peer: records what is POSTed; a GET answers 200 with the right token, else 401. */
+    /**
+     * The generated provider's peer: records what is POSTed; answers 401 without the right token, and 422 to the
+     * POST after {@link #refuseNextPost} is set.
+     */
     static final class Receiver implements AutoCloseable {
         final List<String> bodies = new CopyOnWriteArrayList<>();
         final List<String> authorizations = new CopyOnWriteArrayList<>();
+        volatile boolean refuseNextPost;
         private final HttpServer server;
 
         private Receiver(HttpServer server) {
@@ -175,11 +192,20 @@ public class ProviderSdkIT {
                 String authorization = exchange.getRequestHeaders().getFirst("Authorization");
                 r.authorizations.add(String.valueOf(authorization));
                 int status = ("Bearer " + token).equals(authorization) ? 200 : 401;
+                byte[] answer = new byte[0];
                 if (status == 200 && "POST".equals(exchange.getRequestMethod())) {
-                    r.bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                    if (r.refuseNextPost) {
+                        r.refuseNextPost = false;
+                        status = 422;
+                        answer = "{\"error\":\"unknown region\"}".getBytes(StandardCharsets.UTF_8);
+                    } else {
+                        r.bodies.add(body);
+                    }
                 }
                 exchange.getResponseHeaders().add("X-Version", "7.1");
-                exchange.sendResponseHeaders(status, -1);
+                exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
+                exchange.getResponseBody().write(answer);
                 exchange.close();
             });
             r.server.start();
