@@ -70,7 +70,8 @@ public final class GeoRegistryRuntime {
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches());
         options.add(junitBundles());
-        options.add(frameworkStartLevel(10));
+        // the distribution's beginning start level, so that what it leaves unstarted (Liquibase) stays so here
+        options.add(frameworkStartLevel(beginningStartLevel()));
         // Pax Exam's own logging would otherwise print every JDK HTTP client event at DEBUG
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
         options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"));
@@ -95,6 +96,18 @@ public final class GeoRegistryRuntime {
     }
 
     record RuntimeBundle(Path path, int startLevel, boolean fragment) {}
+
+    static int beginningStartLevel() {
+        try (JarFile jar = new JarFile(Path.of(required("georegistry.runtime.jar")).toFile())) {
+            Properties launch = new Properties();
+            try (InputStream in = jar.getInputStream(jar.getEntry("launcher.properties"))) {
+                launch.load(in);
+            }
+            return Integer.parseInt(launch.getProperty("org.osgi.framework.startlevel.beginning", "10").trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Extracts the bundles of the exported runtime jar, in its order and with its start levels. */
     static List<RuntimeBundle> runtimeBundles(Path into) {
@@ -138,7 +151,7 @@ public final class GeoRegistryRuntime {
         return out;
     }
 
-    private static String required(String property) {
+    static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("System property " + property + " is not set (run through Maven failsafe)");
@@ -146,7 +159,7 @@ public final class GeoRegistryRuntime {
         return value;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -104,6 +104,7 @@ public final class Database implements AutoCloseable {
                 // the schema is what these changelogs make: skip Liquibase, whose check alone costs a second or more
                 return;
             }
+            startLiquibase();
             // Liquibase looks up its services through the context class loader; in OSGi SPI Fly serves them.
             Thread t = Thread.currentThread();
             ClassLoader previous = t.getContextClassLoader();
@@ -130,6 +131,35 @@ public final class Database implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Database migration failed: " + e, e);
         }
+    }
+
+    /**
+     * The distribution leaves the Liquibase bundle resolved but not started (its start level is above the
+     * framework's): starting it makes SPI Fly load and weave its hundreds of service classes, which is most of a
+     * second at every server start, needed only when the schema changes. Outside OSGi (unit tests) there is nothing
+     * to start.
+     */
+    private static void startLiquibase() {
+        org.osgi.framework.Bundle liquibase = org.osgi.framework.FrameworkUtil.getBundle(Liquibase.class);
+        if (liquibase != null && liquibase.getState() != org.osgi.framework.Bundle.ACTIVE) {
+            try {
+                // a bundle above the framework's start level cannot start: bring it down to the current level first
+                int current = frameworkStartLevel(Database.class);
+                var level = liquibase.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
+                if (level.getStartLevel() > current) {
+                    level.setStartLevel(current);
+                }
+                liquibase.start(org.osgi.framework.Bundle.START_TRANSIENT);
+            } catch (org.osgi.framework.BundleException e) {
+                throw new IllegalStateException("Cannot start Liquibase to migrate the database: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static int frameworkStartLevel(Class<?> inBundle) {
+        org.osgi.framework.Bundle system = org.osgi.framework.FrameworkUtil.getBundle(inBundle).getBundleContext()
+                .getBundle(org.osgi.framework.Constants.SYSTEM_BUNDLE_LOCATION);
+        return system.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class).getStartLevel();
     }
 
     public boolean isPostgres() {

@@ -1,0 +1,111 @@
+package org.georegistry.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.Test;
+
+/**
+ * The archive a user downloads, run as a user runs it: unpacked, started with {@code bin/georegistry start}, asked
+ * for its health, given a provider jar in {@code deploy/}, stopped with {@code bin/georegistry stop} (SIGTERM), and
+ * started again (the second start maps the class-data archive the first run recorded). Prints the figures.
+ */
+public class DistributionIT {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    public void theArchiveStartsServesHotDeploysAndStopsCleanlyTwice() throws Exception {
+        Path work = Path.of(System.getProperty("georegistry.work", "target/itest-work")).resolve("distribution")
+                .toAbsolutePath();
+        GeoRegistryRuntime.deleteTree(work);
+        Files.createDirectories(work);
+        run(work, "tar", "xzf", GeoRegistryRuntime.required("georegistry.distribution.archive"));
+        Path home;
+        try (var dirs = Files.list(work)) {
+            home = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        int port = GeoRegistryRuntime.freePort();
+        Path properties = home.resolve("etc/georegistry.properties");
+        Files.writeString(properties, Files.readString(properties)
+                .replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port=.*$", "org.osgi.service.http.port=" + port));
+
+        for (int round = 1; round <= 2; round++) {
+            long started = System.nanoTime();
+            assertEquals(0, run(home, "bin/georegistry", "start"));
+            String health = awaitHealth(port, started);
+            long ready = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(health, health.contains("\"status\":\"UP\""));
+            System.out.println("FIGURE distribution start-to-health-ms (round " + round + ") " + ready);
+
+            if (round == 1) {
+                String password = Files.readString(home.resolve("data/initial-admin-password")).trim();
+                Path jar = Path.of(GeoRegistryRuntime.required("georegistry.example.jar"));
+                Files.copy(jar, home.resolve("deploy/.example.tmp"), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(home.resolve("deploy/.example.tmp"), home.resolve("deploy/example.jar"),
+                        StandardCopyOption.ATOMIC_MOVE);
+                long dropped = System.nanoTime();
+                String providers = "";
+                while (!providers.contains("\"example\"") && System.nanoTime() - dropped < 30_000_000_000L) {
+                    providers = get(port, "/api/providers", "admin:" + password).body();
+                    Thread.sleep(50);
+                }
+                assertTrue(providers, providers.contains("\"type\":\"example\""));
+                System.out.println("FIGURE distribution hot-deploy-ms " + (System.nanoTime() - dropped) / 1_000_000);
+            } else {
+                try (var archives = Files.list(home.resolve("data/cds"))) {
+                    assertEquals("the first run recorded one class-data archive", 1, archives.count());
+                }
+            }
+
+            long stopping = System.nanoTime();
+            // the script sends SIGTERM and answers 0 only if the JVM ended by itself (it kills it after 20 s)
+            assertEquals(0, run(home, "bin/georegistry", "stop"));
+            System.out.println("FIGURE distribution stop-ms (round " + round + ") " + (System.nanoTime() - stopping) / 1_000_000);
+        }
+        String log = Files.readString(home.resolve("logs/georegistry.log"));
+        assertTrue("no bundle failed to start:\n" + log, !log.contains("did not start") && !log.contains("Exception"));
+    }
+
+    private static String awaitHealth(int port, long since) throws Exception {
+        while (System.nanoTime() - since < 120_000_000_000L) {
+            try {
+                HttpResponse<String> r = get(port, "/api/health", null);
+                if (r.statusCode() == 200) {
+                    return r.body();
+                }
+            } catch (IOException notYet) {
+                // the port is not open yet
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no healthy answer within 120 s");
+    }
+
+    private static HttpResponse<String> get(int port, String path, String credentials)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (credentials != null) {
+            b.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int run(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        return p.waitFor();
+    }
+}
