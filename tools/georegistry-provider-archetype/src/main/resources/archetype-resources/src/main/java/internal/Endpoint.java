@@ -30,9 +30,13 @@ final class Endpoint {
         this.token = token;
     }
 
+    /** @throws IllegalArgumentException when the URL is not a valid http(s) URL */
     static Endpoint of(Settings systemSettings) {
-        return new Endpoint(URI.create(systemSettings.text(${className}SyncProvider.URL, "")),
-                systemSettings.text(${className}SyncProvider.TOKEN, null));
+        URI uri = URI.create(systemSettings.text(${className}SyncProvider.URL, ""));
+        if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException("expected an http or https URL with a host");
+        }
+        return new Endpoint(uri, systemSettings.text(${className}SyncProvider.TOKEN, null));
     }
 
     URI uri() {

@@ -2,6 +2,7 @@ package ${package}.internal;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -71,13 +72,20 @@ public final class ${className}SyncProvider implements SyncProvider {
                 .withDescription("1 to " + MAX_BATCH + ", default " + DEFAULT_BATCH));
     }
 
-    /** The core has checked that the URL is an http(s) URL with a host; this adds the provider's own rule. */
+    /**
+     * The core checks that the URL is an http(s) URL with a host, and calls this even when it is not (so that the user
+     * sees every problem at once): a malformed value is left to the core's message.
+     */
     @Override
     public List<SettingProblem> validateSystemSettings(Settings settings) {
         Optional<String> url = settings.text(URL);
-        if (url.isPresent() && URI.create(url.get()).getUserInfo() != null) {
-            // a URL is not secret: the API returns it, so credentials in it would leak
-            return List.of(new SettingProblem(URL, "Put credentials in the token setting, not in the URL"));
+        try {
+            if (url.isPresent() && new URI(url.get()).getUserInfo() != null) {
+                // a URL is not secret: the API returns it, so credentials in it would leak
+                return List.of(new SettingProblem(URL, "Put credentials in the token setting, not in the URL"));
+            }
+        } catch (URISyntaxException e) {
+            return List.of(); // reported by the core
         }
         return List.of();
     }
@@ -94,7 +102,12 @@ public final class ${className}SyncProvider implements SyncProvider {
     /** Must not throw: an unreachable or refusing endpoint is a result, not an error. */
     @Override
     public ConnectionTestResult testConnection(Settings systemSettings) {
-        Endpoint endpoint = Endpoint.of(systemSettings);
+        Endpoint endpoint;
+        try {
+            endpoint = Endpoint.of(systemSettings);
+        } catch (IllegalArgumentException e) {
+            return ConnectionTestResult.failed("The URL is not valid: " + e.getMessage());
+        }
         try {
             Endpoint.Reply reply = endpoint.get();
             if (reply.status() == 401 || reply.status() == 403) {

@@ -141,12 +141,16 @@ class ${className}SyncProviderTest {
         ConnectionTestResult unreachable = provider.testConnection(Settings.of(Map.of("url", "http://127.0.0.1:" + closedPort + "/")));
         assertFalse(unreachable.ok());
         assertTrue(unreachable.messages().get(0).startsWith("Cannot reach"), unreachable.messages().toString());
+        ConnectionTestResult malformed = provider.testConnection(Settings.of(Map.of("url", "not a url")));
+        assertFalse(malformed.ok());
+        assertTrue(malformed.messages().get(0).startsWith("The URL is not valid"), malformed.messages().toString());
     }
 
     @Test
     void settingsAreCheckedBeyondTheirDescriptors() {
         assertEquals("url", provider.validateSystemSettings(Settings.of(Map.of("url", "https://me:pw@example.org/x"))).get(0).field());
         assertTrue(provider.validateSystemSettings(Settings.of(Map.of("url", "https://example.org/x"))).isEmpty());
+        assertTrue(provider.validateSystemSettings(Settings.of(Map.of("url", "not a url"))).isEmpty(), "the core reports it");
         assertEquals("batchSize", provider.validateConfigSettings(Settings.empty(), Settings.of(Map.of("batchSize", 0))).get(0).field());
         assertEquals("batchSize", provider.validateConfigSettings(Settings.empty(), Settings.of(Map.of("batchSize", 5000))).get(0).field());
         assertTrue(provider.validateConfigSettings(Settings.empty(), Settings.of(Map.of("batchSize", 500))).isEmpty());
