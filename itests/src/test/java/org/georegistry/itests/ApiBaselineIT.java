@@ -1,0 +1,103 @@
+package org.georegistry.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * The API's compatibility check does check: a copy of the API module, changed as a careless contributor would,
+ * is built with Maven, and bnd-baseline-maven-plugin compares it with the committed baseline jar. The unchanged API
+ * passing is shown by every build of the real module.
+ */
+public class ApiBaselineIT {
+
+    private static final String PROVIDER = "src/main/java/org/georegistry/api/sync/SyncProvider.java";
+    private static final String SYNC_VERSION = "src/main/java/org/georegistry/api/sync/package-info.java";
+    private static Maven maven;
+    private static Path work;
+
+    @BeforeClass
+    public static void setUp() throws IOException {
+        work = Path.of(System.getProperty("georegistry.work", "target/itest-work"), "api-baseline").toAbsolutePath();
+        GeoRegistryRuntime.deleteTree(work);
+        maven = new Maven(Path.of(System.getProperty("georegistry.mvn")), Path.of(System.getProperty("georegistry.sdk.repo")),
+                Path.of(System.getProperty("georegistry.m2.shared")), Files.createDirectories(work));
+    }
+
+    @Test
+    public void aMethodAddedToTheConsumerTypeSyncProviderNeedsTheNextMajor() throws IOException {
+        Path api = copyOfTheApi("abstract-method");
+        edit(api.resolve(PROVIDER), "    String label();\n", "    String label();\n\n    String description();\n");
+        assertNotEquals("the build fails", 0, maven.exitCode(api, "abstract-method", "verify"));
+        String sync = reportLine(api, "org.georegistry.api.sync");
+        assertTrue(sync, sync.startsWith("*") && sync.contains("MAJOR") && sync.contains("2.0.0"));
+
+        edit(api.resolve(SYNC_VERSION), "@Version(\"1.2.0\")", "@Version(\"2.0.0\")");
+        assertEquals("with the major bump it passes", 0, maven.exitCode(api, "abstract-method-2.0.0", "verify"));
+    }
+
+    @Test
+    public void aDefaultMethodNeedsTheNextMinor() throws IOException {
+        Path api = copyOfTheApi("default-method");
+        edit(api.resolve(PROVIDER), "    String label();\n",
+                "    String label();\n\n    default String description() {\n        return label();\n    }\n");
+        assertNotEquals("the build fails", 0, maven.exitCode(api, "default-method", "verify"));
+        String sync = reportLine(api, "org.georegistry.api.sync");
+        assertTrue(sync, sync.startsWith("*") && sync.contains("MINOR") && sync.contains("1.3.0"));
+
+        edit(api.resolve(SYNC_VERSION), "@Version(\"1.2.0\")", "@Version(\"1.3.0\")");
+        assertEquals("with the minor bump it passes", 0, maven.exitCode(api, "default-method-1.3.0", "verify"));
+    }
+
+    /** The API module and the root pom it inherits from, in the same layout. */
+    private static Path copyOfTheApi(String name) throws IOException {
+        Path root = Path.of(System.getProperty("georegistry.root"));
+        Path copy = work.resolve(name);
+        Files.createDirectories(copy);
+        Files.copy(root.resolve("pom.xml"), copy.resolve("pom.xml"));
+        Path source = root.resolve("bundles/org.georegistry.api");
+        Path target = copy.resolve("bundles/org.georegistry.api");
+        for (String part : List.of("pom.xml", "bnd.bnd", "src", "baseline")) {
+            copyTree(source.resolve(part), target.resolve(part));
+        }
+        return target;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.createDirectories(dest.getParent());
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void edit(Path file, String find, String replacement) throws IOException {
+        String text = Files.readString(file);
+        assertTrue("the source still has: " + find, text.contains(find));
+        Files.writeString(file, text.replace(find, replacement));
+    }
+
+    /** The package's row of the plugin's report, e.g. {@code * org.georegistry.api.sync PACKAGE MAJOR 1.2.0 1.2.0 2.0.0}. */
+    private static String reportLine(Path api, String packageName) throws IOException {
+        try (var reports = Files.list(api.resolve("target/baseline"))) {
+            Path report = reports.findFirst().orElseThrow();
+            return Files.readAllLines(report).stream()
+                    .filter(l -> l.matches("^[* ] " + packageName.replace(".", "\\.") + " .*PACKAGE.*"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no row for " + packageName + " in " + report));
+        }
+    }
+}
