@@ -46,6 +46,13 @@ final class McsdMapper {
     /** Marks an identifier whose value is a URI: used for the resource's address on the server, when known. */
     static final String URI_SYSTEM = "urn:ietf:rfc:3986";
 
+    /** The codes of the R4 value set http://hl7.org/fhir/ValueSet/languages, which binds translation languages. */
+    static final Set<String> COMMON_LANGUAGES = Set.of("ar", "bn", "cs", "da", "de", "de-AT", "de-CH", "de-DE",
+            "el", "en", "en-AU", "en-CA", "en-GB", "en-IN", "en-NZ", "en-SG", "en-US", "es", "es-AR", "es-ES", "es-UY",
+            "fi", "fr", "fr-BE", "fr-CH", "fr-FR", "fy", "fy-NL", "hi", "hr", "it", "it-CH", "it-IT", "ja", "ko", "nl",
+            "nl-BE", "nl-NL", "no", "no-NO", "pa", "pl", "pt", "pt-BR", "ru", "ru-RU", "sr", "sr-RS", "sv", "sv-SE",
+            "te", "zh", "zh-CN", "zh-HK", "zh-SG", "zh-TW");
+
     /** The two resources of one object; {@code problem} says why none could be made. */
     record Pair(Organization organization, Location location, String problem) {}
 
@@ -144,17 +151,28 @@ final class McsdMapper {
         seen.stream().filter(s -> s != null && !s.isBlank()).forEach(s -> aliases.add(new StringType(s)));
     }
 
-    /** The label in each locale, as the standard translation extension on the name. */
+    /**
+     * The label in each locale, as the standard translation extension on the name. R4 binds its language to the
+     * closed list of common languages, so a label in another language is sent as an alias only.
+     */
     private static void translations(LocalizedText label, StringType name) {
         for (Map.Entry<String, String> e : label.values().entrySet()) {
-            if (LocalizedText.DEFAULT.equals(e.getKey()) || e.getValue() == null || e.getValue().isBlank()
-                    || !e.getKey().matches("[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*")) {
+            String lang = languageTag(e.getKey());
+            if (lang == null || e.getValue() == null || e.getValue().isBlank()) {
                 continue;
             }
             Extension translation = name.addExtension().setUrl(TRANSLATION);
-            translation.addExtension("lang", new CodeType(e.getKey().replace('_', '-')));
+            translation.addExtension("lang", new CodeType(lang));
             translation.addExtension("content", new StringType(e.getValue()));
         }
+    }
+
+    /** The R4 common-languages code of a label locale ({@code pt_BR} is {@code pt-BR}), or null. */
+    static String languageTag(String locale) {
+        String[] parts = locale.split("[_-]");
+        String tag = parts[0].toLowerCase(java.util.Locale.ROOT)
+                + (parts.length > 1 ? "-" + parts[1].toUpperCase(java.util.Locale.ROOT) : "");
+        return COMMON_LANGUAGES.contains(tag) ? tag : null;
     }
 
     private List<String> attributes(GeoObject object, Organization org, Location location) {
