@@ -29,6 +29,8 @@ record ConfigSettings(
         List<AttributeMapping> attributes,
         String transformation,
         int pageSize,
+        int transformationTimeout,
+        String search,
         Map<String, Object> transformationSettings) {
 
     static final String HIERARCHY = "hierarchy";
@@ -40,11 +42,14 @@ record ConfigSettings(
     static final String TRANSFORMATION = "transformation";
     static final String PAGE_SIZE = "pageSize";
     static final String TRANSFORMATION_SETTINGS = "transformationSettings";
+    static final String TRANSFORMATION_TIMEOUT = "transformationTimeout";
+    static final String SEARCH = "search";
 
     static final int DEFAULT_BATCH = 250;
     static final int MAX_BATCH = 5000;
     static final int DEFAULT_PAGE = 200;
     static final int MAX_PAGE = 2000;
+    static final int DEFAULT_TIMEOUT = 60;
 
     enum Kind {
         JURISDICTION("jurisdiction", "Jurisdiction", "jdn", "Jurisdiction"),
@@ -90,6 +95,11 @@ record ConfigSettings(
                         .withDescription("Import: the id of an installed FHIR import transformation (see options)"),
                 SettingDescriptor.optional(PAGE_SIZE, "Locations per page", SettingType.INTEGER)
                         .withDescription("Import: _count of each search page, default " + DEFAULT_PAGE),
+                SettingDescriptor.optional(SEARCH, "Extra search parameters", SettingType.TEXT).withDescription(
+                        "Import: added to the Location search, e.g. identifier=https://moh.gov/code| or partof=Location/12"),
+                SettingDescriptor.optional(TRANSFORMATION_TIMEOUT, "Seconds per page", SettingType.INTEGER)
+                        .withDescription("Import: how long the transformation may take over one page, default "
+                                + DEFAULT_TIMEOUT),
                 SettingDescriptor.optional(TRANSFORMATION_SETTINGS, "Transformation settings", SettingType.JSON)
                         .withDescription("Import: an object handed to the transformation as it is"));
     }
@@ -103,6 +113,13 @@ record ConfigSettings(
         List<Level> levels = levels(json(settings.get(LEVELS), mapper), problems);
         int batch = bounded(settings, BATCH_SIZE, DEFAULT_BATCH, MAX_BATCH, problems);
         int page = bounded(settings, PAGE_SIZE, DEFAULT_PAGE, MAX_PAGE, problems);
+        int timeout = bounded(settings, TRANSFORMATION_TIMEOUT, DEFAULT_TIMEOUT, 3600, problems);
+        String search = settings.text(SEARCH, null);
+        if (search != null && (!search.matches("[^\\s#?]+=[^\\s#?]*(&[^\\s#?]+=[^\\s#?]*)*")
+                || search.matches("(.*&)?_(count|include)=.*"))) {
+            problems.add(new SettingProblem(SEARCH, "Give name=value pairs joined by &, without spaces, _count or"
+                    + " _include, e.g. identifier=https://moh.gov/code|"));
+        }
         String locale = settings.text(PREFERRED_LOCALE, null);
         if (locale != null && !locale.matches("[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*")) {
             problems.add(new SettingProblem(PREFERRED_LOCALE, "Use a locale such as en, fr or pt_BR"));
@@ -125,7 +142,7 @@ record ConfigSettings(
         }
         ConfigSettings config = problems.isEmpty()
                 ? new ConfigSettings(hierarchy, levels, batch, locale, settings.flag(INCLUDE_BOUNDARIES, true),
-                        attributes, transformation, page, own)
+                        attributes, transformation, page, timeout, search, own)
                 : null;
         return new Read(config, List.copyOf(problems));
     }

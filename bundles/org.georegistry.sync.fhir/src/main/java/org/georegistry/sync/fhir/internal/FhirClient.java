@@ -133,7 +133,8 @@ final class FhirClient {
             }
             return uri;
         }
-        return URI.create(pathOrUrl.isEmpty() ? base : base + "/" + pathOrUrl);
+        // '|' separates system and code in token searches but is not allowed in a URI as it is
+        return URI.create(pathOrUrl.isEmpty() ? base : base + "/" + pathOrUrl.replace("|", "%7C"));
     }
 
     private String authorization() throws FhirException {

@@ -159,15 +159,12 @@ final class FhirExport {
         }
         for (int i = 0; i < sent.size(); i++) {
             GeoObject object = sent.get(i).object();
-            String location = entries.get(2 * i + 1).path("response").path("location").asText("");
-            String[] parts = location.split("/");
-            int at = indexOf(parts, "Location");
-            if (at < 0 || at + 1 >= parts.length) {
+            String id = References.id(entries.get(2 * i + 1).path("response").path("location").asText(""), "Location");
+            if (id == null) {
                 job.objectError(ObjectError.error(object.code(), "UNCONFIRMED", "The FHIR server did not say which"
                         + " Location it stored for " + object.code()).ofType(object.typeCode()));
                 continue;
             }
-            String id = parts[at + 1];
             ids.put(object.typeCode(), object.code(), id);
             job.registry().saveExternalId(object.typeCode(), object.code(), id);
             committed++;
@@ -181,14 +178,5 @@ final class FhirExport {
                 "The FHIR server rejected " + object.code() + " (HTTP " + response.status() + ")"
                         + OperationOutcomes.summary(client.mapper(), response.body()),
                 sent, response.body()).ofType(object.typeCode()));
-    }
-
-    private static int indexOf(String[] parts, String value) {
-        for (int i = parts.length - 2; i >= 0; i--) {
-            if (parts[i].equals(value)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

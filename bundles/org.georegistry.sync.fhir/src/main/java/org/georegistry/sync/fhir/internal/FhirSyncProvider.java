@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.georegistry.api.fhir.FhirImportTransformation;
 import org.georegistry.api.sync.Artifact;
 import org.georegistry.api.sync.ArtifactRequest;
 import org.georegistry.api.sync.Capability;
@@ -17,8 +19,14 @@ import org.georegistry.api.sync.SettingProblem;
 import org.georegistry.api.sync.Settings;
 import org.georegistry.api.sync.SyncJob;
 import org.georegistry.api.sync.SyncProvider;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * FHIR R4 servers: exports a hierarchy as IHE mCSD Organization and Location pairs in transaction Bundles, offers
@@ -34,6 +42,7 @@ public final class FhirSyncProvider implements SyncProvider {
     private final HttpClient http;
     private final OAuthTokens tokens;
     private final Duration readTimeout;
+    private final Transformations transformations = new Transformations();
 
     @Activate
     public FhirSyncProvider() {
@@ -58,7 +67,38 @@ public final class FhirSyncProvider implements SyncProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.EXPORT, Capability.PREVIEW);
+        return EnumSet.of(Capability.EXPORT, Capability.IMPORT, Capability.PREVIEW);
+    }
+
+    @Reference(
+            service = FhirImportTransformation.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeTransformation")
+    void addTransformation(FhirImportTransformation transformation, ServiceReference<FhirImportTransformation> ref) {
+        Object id = ref.getProperty(FhirImportTransformation.ID_PROPERTY);
+        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
+        if (id != null) {
+            addTransformation(new Transformations.Installed(id.toString(), transformation,
+                    ref.getBundle().getSymbolicName(), ref.getBundle().getVersion().toString(),
+                    ranking instanceof Integer r ? r : 0, (Long) ref.getProperty(Constants.SERVICE_ID)));
+        }
+    }
+
+    void addTransformation(Transformations.Installed installed) {
+        transformations.add(installed);
+    }
+
+    void removeTransformation(ServiceReference<FhirImportTransformation> ref) {
+        transformations.remove((Long) ref.getProperty(Constants.SERVICE_ID));
+    }
+
+    /** The installed transformations, for the {@code transformation} setting of import configurations. */
+    @Override
+    public Map<String, Object> options(Settings systemSettings, Settings configSettings) {
+        return Map.of(ConfigSettings.TRANSFORMATION, transformations.list().stream()
+                .map(Transformations.Installed::describe).toList());
     }
 
     @Override
@@ -100,12 +140,14 @@ public final class FhirSyncProvider implements SyncProvider {
     @Override
     public void run(SyncJob job) throws Exception {
         ConfigSettings config = checked(job.systemSettings(), job.configSettings());
-        if (job.direction() != Capability.EXPORT) {
-            throw new UnsupportedOperationException("The FHIR provider cannot run " + job.direction() + " jobs");
+        Transformations.Installed transformation = null;
+        if (job.direction() == Capability.IMPORT) {
+            // before connecting: a missing transformation is the administrator's to fix, whatever the server says
+            transformation = transformation(config);
         }
         FhirClient client = client(job.systemSettings());
         String system = job.systemSettings().text(SystemSettings.SYSTEM, "");
-        if (!job.dryRun()) {
+        if (!job.dryRun() || transformation != null) {
             job.progress("CONNECTING", 0, -1);
             Capabilities capabilities = Capabilities.read(client.getJson("metadata"));
             if (!capabilities.r4()) {
@@ -113,7 +155,22 @@ public final class FhirSyncProvider implements SyncProvider {
                         + capabilities.release() + "); this provider supports R4 only");
             }
         }
-        new FhirExport(client, job, config, system).run();
+        if (transformation != null) {
+            new FhirImport(client, job, config, transformation, Duration.ofSeconds(config.transformationTimeout()))
+                    .run();
+        } else {
+            new FhirExport(client, job, config, system).run();
+        }
+    }
+
+    private Transformations.Installed transformation(ConfigSettings config) {
+        if (config.transformation() == null) {
+            throw new IllegalArgumentException("Configuration: transformation: an import needs a FHIR import"
+                    + " transformation; installed: " + transformations.ids());
+        }
+        return transformations.find(config.transformation()).orElseThrow(() -> new IllegalStateException(
+                "The FHIR import transformation '" + config.transformation() + "' is not installed, so this import"
+                        + " cannot run; installed: " + transformations.ids() + ". Deploy its bundle and run again."));
     }
 
     @Override
