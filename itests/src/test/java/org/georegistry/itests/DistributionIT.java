@@ -63,9 +63,16 @@ public class DistributionIT {
                 }
                 assertTrue(providers, providers.contains("\"type\":\"example\""));
                 System.out.println("FIGURE distribution hot-deploy-ms " + (System.nanoTime() - dropped) / 1_000_000);
+                // the first run records the class-data archive in the background, a few seconds after start
+                Path cds = home.resolve("data/cds");
+                long waiting = System.nanoTime();
+                while (!hasArchive(cds) && System.nanoTime() - waiting < 90_000_000_000L) {
+                    Thread.sleep(200);
+                }
+                assertTrue("the first run recorded a class-data archive", hasArchive(cds));
             } else {
                 try (var archives = Files.list(home.resolve("data/cds"))) {
-                    assertEquals("the first run recorded one class-data archive", 1, archives.count());
+                    assertEquals("one class-data archive, mapped by this start", 1, archives.count());
                 }
             }
 
@@ -76,6 +83,15 @@ public class DistributionIT {
         }
         String log = Files.readString(home.resolve("logs/georegistry.log"));
         assertTrue("no bundle failed to start:\n" + log, !log.contains("did not start") && !log.contains("Exception"));
+    }
+
+    private static boolean hasArchive(Path cds) throws IOException {
+        if (!Files.isDirectory(cds)) {
+            return false;
+        }
+        try (var files = Files.list(cds)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"));
+        }
     }
 
     private static String awaitHealth(int port, long since) throws Exception {

@@ -35,6 +35,10 @@ public final class Main {
                 System.getProperties());
         Framework framework = start(plan, Path.of(System.getProperty("java.io.tmpdir"), "felix-cache"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "georegistry-shutdown"));
+        String archive = System.getProperty("georegistry.cds.record");
+        if (archive != null && !archive.isBlank()) {
+            ClassDataArchive.recordSoon(Path.of(archive));
+        }
         FrameworkEvent end = framework.waitForStop(0);
         System.exit(end.getType() == FrameworkEvent.ERROR ? 1 : 0);
     }

@@ -8,25 +8,38 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.georegistry.api.sync.Settings;
 import org.georegistry.core.internal.auth.AuthFilter;
 import org.georegistry.core.internal.auth.Caller;
+import org.georegistry.core.internal.model.ExternalSystem;
 import org.georegistry.core.internal.model.Hierarchy;
+import org.georegistry.core.internal.providers.ProviderRegistry;
 import org.georegistry.core.internal.store.HierarchyStore;
 import org.georegistry.core.internal.store.Storage;
+import org.georegistry.core.internal.store.SyncStorage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
-/** {@code /api/hierarchies}: trees of Geo-Object Types; a cycle, an unknown type or parent is a 400. */
+/**
+ * {@code /api/hierarchies}: trees of Geo-Object Types; a cycle, an unknown type or parent is a 400. Also the export
+ * of a hierarchy in an external system's format, produced by that system's provider.
+ */
 @Component(service = HierarchiesResource.class)
 @JakartarsResource
 @JakartarsExtensionSelect(AuthFilter.SELECT)
@@ -35,8 +48,20 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class HierarchiesResource {
 
+    /** Export formats and the provider file that serves each. */
+    static final Map<String, Export> FORMATS = Map.of("reveal", new Export("reveal", "export.geojson"));
+
+    /** A format: the type of external system whose provider produces it, and the provider's file name. */
+    record Export(String systemType, String artifact) {}
+
     private final Storage storage;
     private final HierarchyStore hierarchies;
+    /** Needed only by exports, so the hierarchies stay editable while the sync storage or providers are down. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile SyncStorage sync;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ProviderRegistry providers;
 
     @Activate
     public HierarchiesResource(@Reference Storage storage) {
@@ -82,6 +107,41 @@ public final class HierarchiesResource {
         Caller.of(sc).requireAdmin(find(code).organization(), what(code));
         hierarchies.delete(code);
         return Response.noContent().build();
+    }
+
+    /**
+     * The hierarchy in an external system's format, e.g. {@code ?format=reveal&externalSystem=zambia-reveal}: the
+     * file the system's provider makes for a configuration of this hierarchy, with the same paging parameters.
+     */
+    @GET
+    @Path("{code}/export")
+    @Produces(MediaType.WILDCARD)
+    public Response export(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("code") String code,
+            @QueryParam("format") String format, @QueryParam("externalSystem") String externalSystem) {
+        Caller caller = Caller.of(sc);
+        Hierarchy h = find(code);
+        caller.requireRead(h.organization(), what(code));
+        Export export = format == null ? null : FORMATS.get(format);
+        if (export == null) {
+            throw ApiException.badRequest("format", "Use format=" + String.join(" or format=", FORMATS.keySet())
+                    + (format == null ? "" : ", not '" + format + "'"));
+        }
+        if (externalSystem == null || externalSystem.isBlank()) {
+            throw ApiException.badRequest("externalSystem", "Give the id of the " + export.systemType()
+                    + " system whose settings the export follows");
+        }
+        SyncStorage syncStorage = sync;
+        ProviderRegistry installed = providers;
+        if (syncStorage == null || installed == null) {
+            throw new ApiException(503, "Service Unavailable", "Exports are not available right now", List.of());
+        }
+        ExternalSystem system = ExternalSystemsResource.visible(syncStorage.externalSystems(), caller, externalSystem);
+        if (!export.systemType().equals(system.type())) {
+            throw ApiException.badRequest("externalSystem", "External system '" + externalSystem + "' is of type '"
+                    + system.type() + "'; format=" + format + " needs a " + export.systemType() + " system");
+        }
+        return Artifacts.serve(storage, ExternalSystemsResource.providerOf(installed, system), system,
+                Optional.of(Settings.of(Map.of("hierarchy", code))), export.artifact(), uri);
     }
 
     private Hierarchy find(String code) {

@@ -14,26 +14,28 @@ import java.util.function.Function;
 
 /**
  * DHIS2 replaces every property of a unit on update, so what the registry does not own (contact fields,
- * translations and attribute values it does not map, geometry when it is not sent) is read back first and merged.
- * One filtered read per {@link #CHUNK} units, not one GET per unit.
+ * translations and attribute values it does not map, the parent at levels that do not send it, everything but the
+ * parent at relationship-only levels, geometry when it is not sent) is read back first and merged. One filtered
+ * read per {@link #CHUNK} units, not one GET per unit.
  */
 final class CurrentUnits {
 
     /** Keeps the query under the 8 KB request line that servers in front of DHIS2 commonly accept. */
     static final int CHUNK = 200;
-    private static final String KEPT = "id,description,comment,url,contactPerson,address,email,phoneNumber,"
-            + "translations,attributeValues[value,attribute[id]]";
+    private static final String KEPT = "id,name,shortName,code,openingDate,closedDate,parent[id],description,comment,"
+            + "url,contactPerson,address,email,phoneNumber,translations,attributeValues[value,attribute[id]]";
 
     private final Dhis2Client client;
-    private final String fields;
+    private final String geometry;
 
-    CurrentUnits(Dhis2Client client, Dhis2Version version, boolean keepGeometry) {
+    CurrentUnits(Dhis2Client client, Dhis2Version version) {
         this.client = client;
-        this.fields = KEPT + (!keepGeometry ? "" : version.hasGeoJson() ? ",geometry" : ",featureType,coordinates");
+        this.geometry = version.hasGeoJson() ? ",geometry" : ",featureType,coordinates";
     }
 
     /** The stored units with these ids, by id; ids DHIS2 does not have are absent. */
-    Map<String, ObjectNode> read(List<String> uids) throws Dhis2Exception {
+    Map<String, ObjectNode> read(List<String> uids, boolean withGeometry) throws Dhis2Exception {
+        String fields = KEPT + (withGeometry ? geometry : "");
         Map<String, ObjectNode> units = new HashMap<>();
         for (int from = 0; from < uids.size(); from += CHUNK) {
             List<String> chunk = uids.subList(from, Math.min(uids.size(), from + CHUNK));

@@ -21,6 +21,8 @@ import org.georegistry.api.sync.Settings;
 /**
  * The few DHIS2 Web API calls the provider makes, over the JDK client. Redirects are not followed: DHIS2 answers
  * bad credentials with a redirect to its login page in some set-ups, and following it would look like success.
+ * Transient failures are retried as the {@link Transport} says; every call is safe to repeat (reads, and metadata
+ * imports by uid with CREATE_AND_UPDATE).
  */
 final class Dhis2Client {
 
@@ -28,8 +30,7 @@ final class Dhis2Client {
     static final String USERNAME = "username";
     static final String PASSWORD = "password";
     static final String TOKEN = "token";
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    private static final System.Logger LOG = System.getLogger(Dhis2Client.class.getName());
 
     /** One answer; the body is text because DHIS2 and the proxies before it also answer HTML. */
     record Response(int status, String contentType, String body) {
@@ -44,19 +45,20 @@ final class Dhis2Client {
     private final ObjectMapper mapper;
     private final String base;
     private final String authorization;
-    private final Duration readTimeout;
+    private final Transport transport;
 
-    Dhis2Client(HttpClient http, ObjectMapper mapper, Settings system, Duration readTimeout) {
+    /** @param http a client made by {@link #newHttpClient} with the transport's connect timeout */
+    Dhis2Client(HttpClient http, ObjectMapper mapper, Settings system, Transport transport) {
         this.http = http;
         this.mapper = mapper;
         this.base = baseUrl(system.text(URL, ""));
         this.authorization = authorization(system);
-        this.readTimeout = readTimeout;
+        this.transport = transport;
     }
 
-    static HttpClient newHttpClient() {
+    static HttpClient newHttpClient(Duration connectTimeout) {
         return HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -108,6 +110,10 @@ final class Dhis2Client {
     ImportReports.Outcome importMetadata(String pathAndQuery, byte[] body, String klass, String what)
             throws Dhis2Exception {
         Response response = postJson(pathAndQuery, body);
+        if (response.status() == 413) {
+            throw new Dhis2Exception(Dhis2Exception.Kind.TOO_LARGE, "DHIS2 (or the proxy before it) refused "
+                    + what + " as too large (HTTP 413)");
+        }
         ImportReports.Outcome outcome = null;
         if ((response.status() == 200 || response.status() == 409) && response.json()) {
             outcome = ImportReports.read(parse(pathAndQuery, response), klass);
@@ -138,19 +144,60 @@ final class Dhis2Client {
 
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(base + "/api" + pathAndQuery))
-                .timeout(readTimeout)
+                .timeout(transport.readTimeout())
                 .header("Accept", "application/json")
                 .header("Authorization", authorization);
     }
 
+    /**
+     * One call, retried while it fails transiently: no connection, a timeout, or a 5xx (DHIS2's own or a proxy's
+     * HTML page). A call that still fails ends with the last failure, saying how often it was tried.
+     */
     private Response send(HttpRequest request, String pathAndQuery) throws Dhis2Exception {
+        for (int attempt = 1; ; attempt++) {
+            boolean last = attempt > transport.retries();
+            String failure;
+            try {
+                Response response = sendOnce(request, pathAndQuery);
+                if (response.status() < 500) {
+                    return response;
+                }
+                if (last) {
+                    Dhis2Exception e = httpError(pathAndQuery, response);
+                    throw new Dhis2Exception(e.kind(), e.getMessage() + tries(attempt));
+                }
+                failure = "HTTP " + response.status();
+            } catch (Dhis2Exception e) {
+                if (!e.transientFailure() || last) {
+                    throw attempt == 1 ? e : new Dhis2Exception(e.kind(), e.getMessage() + tries(attempt), e);
+                }
+                failure = e.getMessage();
+            }
+            Duration delay = transport.delay(attempt);
+            LOG.log(System.Logger.Level.INFO, "DHIS2 call {0} failed ({1}); retry {2} of {3} in {4} ms", pathAndQuery,
+                    failure, attempt, transport.retries(), delay.toMillis());
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Dhis2Exception(Dhis2Exception.Kind.INTERRUPTED, "Interrupted while waiting to retry", e);
+            }
+        }
+    }
+
+    private static String tries(int attempts) {
+        return attempts == 1 ? "" : " (tried " + attempts + " times)";
+    }
+
+    private Response sendOnce(HttpRequest request, String pathAndQuery) throws Dhis2Exception {
         HttpResponse<String> answer;
         try {
             answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
-            throw unreachable("no connection within " + CONNECT_TIMEOUT.toSeconds() + " s", e);
+            throw unreachable("no connection within " + transport.connectTimeout().toSeconds() + " s", e);
         } catch (HttpTimeoutException e) {
-            throw unreachable("no answer to " + pathAndQuery + " within " + readTimeout.toSeconds() + " s", e);
+            throw unreachable("no answer to " + pathAndQuery + " within " + transport.readTimeout().toSeconds() + " s",
+                    e);
         } catch (ConnectException e) {
             boolean unknownHost = e.getCause() instanceof UnresolvedAddressException;
             throw unreachable(unknownHost ? "unknown host" : "connection refused", e);
@@ -159,9 +206,9 @@ final class Dhis2Client {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unreachable("interrupted", e);
+            throw new Dhis2Exception(Dhis2Exception.Kind.INTERRUPTED, "Interrupted while calling DHIS2 at " + base, e);
         } catch (IllegalArgumentException e) {
-            throw new Dhis2Exception(Dhis2Exception.Kind.UNREACHABLE, "Invalid DHIS2 URL " + base, e);
+            throw new Dhis2Exception(Dhis2Exception.Kind.NOT_DHIS2, "Invalid DHIS2 URL " + base, e);
         }
         Response response = new Response(answer.statusCode(),
                 answer.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT), answer.body());

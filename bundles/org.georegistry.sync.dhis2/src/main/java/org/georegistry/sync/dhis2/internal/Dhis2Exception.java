@@ -15,7 +15,11 @@ final class Dhis2Exception extends IOException {
         /** An answer, but not from a DHIS2 Web API (HTML page, JSON of another shape, other redirect). */
         NOT_DHIS2,
         /** DHIS2 answered with an HTTP error it does not explain in an import report. */
-        HTTP_ERROR
+        HTTP_ERROR,
+        /** The body was refused as too large (HTTP 413): send less at once. */
+        TOO_LARGE,
+        /** The job's thread was interrupted (the server is stopping). */
+        INTERRUPTED
     }
 
     private final Kind kind;
@@ -32,5 +36,10 @@ final class Dhis2Exception extends IOException {
 
     Kind kind() {
         return kind;
+    }
+
+    /** Whether trying again may help: no connection or no answer in time, not an invalid address. */
+    boolean transientFailure() {
+        return kind == Kind.UNREACHABLE;
     }
 }

@@ -8,9 +8,15 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.georegistry.api.sync.Artifact;
+import org.georegistry.api.sync.ArtifactRequest;
 import org.georegistry.api.sync.Capability;
 import org.georegistry.api.sync.ConnectionTestResult;
 import org.georegistry.api.sync.SettingDescriptor;
@@ -22,26 +28,33 @@ import org.georegistry.api.sync.SyncProvider;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
-/** Exports the registry's hierarchy to DHIS2 2.31 to 2.42 as organisation units. */
+/**
+ * Exports the registry's hierarchy to DHIS2 2.31 to 2.42 as organisation units, imports DHIS2's organisation units
+ * into the registry, and offers the DHIS2 app that opens the registry from DHIS2's menu.
+ */
 @Component(property = SyncProvider.TYPE_PROPERTY + "=" + Dhis2SyncProvider.TYPE)
 public final class Dhis2SyncProvider implements SyncProvider {
 
     static final String TYPE = "dhis2";
     private static final String SYSTEM_INFO = "/system/info";
 
+    /** A connection test or a form waits at most this long for DHIS2, and does not retry. */
+    private static final Duration QUICK_CONNECT = Duration.ofSeconds(5);
+    private static final Duration QUICK_READ = Duration.ofSeconds(30);
+
     private final ObjectMapper mapper = new ObjectMapper();
-    /** One client for every call: it pools connections and is thread-safe. */
-    private final HttpClient http;
-    private final Duration readTimeout;
+    /** One HTTP client per connect timeout (a client-wide setting): they pool connections and are thread-safe. */
+    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Duration firstRetryDelay;
 
     @Activate
     public Dhis2SyncProvider() {
-        this(Dhis2Client.newHttpClient(), Dhis2Client.READ_TIMEOUT);
+        this(Transport.DEFAULT_FIRST_DELAY);
     }
 
-    Dhis2SyncProvider(HttpClient http, Duration readTimeout) {
-        this.http = http;
-        this.readTimeout = readTimeout;
+    /** With a shorter wait before the first retry, for tests. */
+    Dhis2SyncProvider(Duration firstRetryDelay) {
+        this.firstRetryDelay = firstRetryDelay;
     }
 
     @Override
@@ -56,7 +69,7 @@ public final class Dhis2SyncProvider implements SyncProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.EXPORT);
+        return EnumSet.of(Capability.EXPORT, Capability.IMPORT);
     }
 
     @Override
@@ -67,7 +80,15 @@ public final class Dhis2SyncProvider implements SyncProvider {
                 SettingDescriptor.optional(Dhis2Client.USERNAME, "Username", SettingType.TEXT),
                 SettingDescriptor.secret(Dhis2Client.PASSWORD, "Password", false),
                 SettingDescriptor.secret(Dhis2Client.TOKEN, "Personal access token", false)
-                        .withDescription("Used instead of username and password (DHIS2 2.37 or later)"));
+                        .withDescription("Used instead of username and password (DHIS2 2.37 or later)"),
+                SettingDescriptor.optional(Transport.CONNECT_TIMEOUT, "Connect timeout (s)", SettingType.INTEGER)
+                        .withDescription("Default " + Transport.DEFAULT_CONNECT.toSeconds()),
+                SettingDescriptor.optional(Transport.READ_TIMEOUT, "Read timeout (s)", SettingType.INTEGER)
+                        .withDescription("Default " + Transport.DEFAULT_READ.toSeconds()
+                                + "; a metadata import of 1,000 units can take tens of seconds"),
+                SettingDescriptor.optional(Transport.RETRIES, "Retries", SettingType.INTEGER).withDescription(
+                        "How often a call that fails transiently (no connection, timeout, HTTP 5xx) is tried again,"
+                                + " waiting 1 s, then twice as long each time; default " + Transport.DEFAULT_RETRIES));
     }
 
     @Override
@@ -76,11 +97,15 @@ public final class Dhis2SyncProvider implements SyncProvider {
                 SettingDescriptor.required(ExportConfig.HIERARCHY, "Hierarchy", SettingType.TEXT),
                 SettingDescriptor.required(ExportConfig.LEVELS, "Levels", SettingType.JSON).withDescription(
                         "Ordered list of {type, syncType: ORG_UNITS|RELATIONSHIPS|ALL|NONE, orgUnitGroups: [ids],"
-                                + " attributes: [{source, target}]}"),
+                                + " dhis2Level (imports), attributes: [{source, target, type: VALUE|OPTION_SET|"
+                                + "ORG_UNIT_GROUP, terms: {term code: option code or group id}}]}"),
                 SettingDescriptor.optional(ExportConfig.PREFERRED_LOCALE, "Preferred locale", SettingType.TEXT)
                         .withDescription("Locale of the names sent; the others become translations"),
                 SettingDescriptor.optional(ExportConfig.INCLUDE_GEOMETRY, "Send geometries", SettingType.BOOLEAN)
-                        .withDescription("Default true"));
+                        .withDescription("Default true"),
+                SettingDescriptor.optional(ExportConfig.SYNC_NON_EXISTENT, "Create units no longer valid",
+                        SettingType.BOOLEAN).withDescription("Default false: objects whose validity ended are only"
+                                + " updated in DHIS2 (closedDate), not created"));
     }
 
     @Override
@@ -99,6 +124,7 @@ public final class Dhis2SyncProvider implements SyncProvider {
         } catch (URISyntaxException e) {
             problems.add(new SettingProblem(Dhis2Client.URL, "Not a valid address"));
         }
+        problems.addAll(Transport.problems(settings));
         if (!settings.has(Dhis2Client.TOKEN)) {
             if (!settings.has(Dhis2Client.USERNAME)) {
                 problems.add(new SettingProblem(Dhis2Client.USERNAME,
@@ -111,9 +137,39 @@ public final class Dhis2SyncProvider implements SyncProvider {
         return problems;
     }
 
+    /**
+     * The configuration's own rules, then, when DHIS2 can be reached, what it says: levels, groups, attributes and
+     * option codes that exist. An unreachable DHIS2 does not block saving; the run reports what is wrong then.
+     */
     @Override
     public List<SettingProblem> validateConfigSettings(Settings systemSettings, Settings configSettings) {
-        return ExportConfig.read(configSettings, mapper).problems();
+        ExportConfig.Read read = ExportConfig.read(configSettings, mapper);
+        if (read.config() == null || !validateSystemSettings(systemSettings).isEmpty()) {
+            return read.problems();
+        }
+        try {
+            return Dhis2Catalog.read(quickClient(systemSettings)).problems(read.config());
+        } catch (Dhis2Exception e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The live choices of the configuration form: DHIS2 levels, the attributes that apply to organisation units
+     * with the registry types they take, their option sets, the organisation unit groups and the locales.
+     */
+    @Override
+    public Map<String, Object> options(Settings systemSettings, Settings configSettings) {
+        List<SettingProblem> problems = validateSystemSettings(systemSettings);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.get(0).field() + ": " + problems.get(0).message());
+        }
+        Dhis2Client client = quickClient(systemSettings);
+        try {
+            return Dhis2Catalog.read(client).options(version(client));
+        } catch (Dhis2Exception e) {
+            throw new IllegalStateException(withTokenHint(e, systemSettings), e);
+        }
     }
 
     @Override
@@ -123,7 +179,7 @@ public final class Dhis2SyncProvider implements SyncProvider {
             return ConnectionTestResult.failed(problems.get(0).field() + ": " + problems.get(0).message());
         }
         try {
-            Dhis2Version version = version(client(systemSettings));
+            Dhis2Version version = version(quickClient(systemSettings));
             if (!version.supported()) {
                 return ConnectionTestResult.succeeded(version.text(), false, "Connected to DHIS2 " + version
                         + ", which this provider does not support (2.31 to 2.42)");
@@ -159,11 +215,65 @@ public final class Dhis2SyncProvider implements SyncProvider {
         if (!version.supported()) {
             throw new IllegalStateException("DHIS2 " + version + " is not supported (2.31 to 2.42)");
         }
-        new Dhis2Export(client, mapper, job, config.config(), version).run();
+        ExportConfig export = config.config();
+        Map<String, Dhis2Catalog.Attribute> attributes = attributes(client, export);
+        if (job.direction() == Capability.IMPORT) {
+            new Dhis2Import(client, mapper, job, export, version, attributes).run();
+        } else {
+            new Dhis2Export(client, mapper, job, export, version, attributes, Dhis2Catalog.locales(client)).run();
+        }
+    }
+
+    /**
+     * {@code dhis2-plugin.zip} for an external system (not one of its configurations): the DHIS2 app that opens this
+     * registry, at the address the client used or the {@code registryUrl} parameter.
+     */
+    @Override
+    public Optional<Artifact> artifact(String name, ArtifactRequest request) {
+        if (!AppPlugin.NAME.equals(name) || request.configSettings().isPresent()) {
+            return Optional.empty();
+        }
+        List<String> url = request.parameters().getOrDefault(AppPlugin.URL_PARAMETER, List.of());
+        String version = AppPlugin.appVersion(Dhis2SyncProvider.class.getPackage().getImplementationVersion());
+        return Optional.of(AppPlugin.of(mapper, url.isEmpty() ? request.publicUrl() : url.get(0), version));
+    }
+
+    /**
+     * The DHIS2 attributes the configuration maps, by id; a mapped attribute DHIS2 lacks, or one no registry value
+     * fits, fails the job naming the mapping (read only when the configuration maps attributes).
+     */
+    private static Map<String, Dhis2Catalog.Attribute> attributes(Dhis2Client client, ExportConfig config)
+            throws Dhis2Exception {
+        if (config.levels().stream().flatMap(l -> l.attributes().stream()).allMatch(m -> m.attributeId() == null)) {
+            return Map.of();
+        }
+        Map<String, Dhis2Catalog.Attribute> byId = new HashMap<>();
+        Dhis2Catalog.attributes(client).forEach(a -> byId.put(a.id(), a));
+        for (int i = 0; i < config.levels().size(); i++) {
+            List<ExportConfig.Mapping> mappings = config.levels().get(i).attributes();
+            for (int m = 0; m < mappings.size(); m++) {
+                String id = mappings.get(m).attributeId();
+                if (id != null && !byId.containsKey(id)) {
+                    throw new IllegalArgumentException(ExportConfig.LEVELS + "[" + i + "].attributes[" + m
+                            + "].target: DHIS2 has no organisation unit attribute " + id + " that a registry value fits");
+                }
+            }
+        }
+        return byId;
     }
 
     private Dhis2Client client(Settings systemSettings) {
-        return new Dhis2Client(http, mapper, systemSettings, readTimeout);
+        return client(systemSettings, Transport.of(systemSettings, firstRetryDelay));
+    }
+
+    /** For a user waiting on a form or a connection test: one attempt, short timeouts. */
+    private Dhis2Client quickClient(Settings systemSettings) {
+        return client(systemSettings, Transport.of(systemSettings, firstRetryDelay).once(QUICK_CONNECT, QUICK_READ));
+    }
+
+    private Dhis2Client client(Settings systemSettings, Transport transport) {
+        HttpClient http = clients.computeIfAbsent(transport.connectTimeout(), Dhis2Client::newHttpClient);
+        return new Dhis2Client(http, mapper, systemSettings, transport);
     }
 
     private static Dhis2Version version(Dhis2Client client) throws Dhis2Exception {

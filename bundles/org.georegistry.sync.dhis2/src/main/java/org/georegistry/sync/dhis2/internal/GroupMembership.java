@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import org.georegistry.api.sync.ObjectError;
 import org.georegistry.api.sync.SyncJob;
@@ -26,12 +27,17 @@ final class GroupMembership {
         this.importPath = importPath;
     }
 
-    /** Adds the units to each group; a group that cannot be read or updated is reported, the others go on. */
-    void add(String type, List<String> groupIds, List<String> unitIds) throws Dhis2Exception {
-        if (unitIds.isEmpty()) {
-            return;
-        }
-        for (String groupId : groupIds) {
+    /**
+     * Adds units to groups (never removes any): the level's groups and those its terms map to, together. A group
+     * that cannot be read or updated is reported, the others go on.
+     */
+    void add(String type, Map<String, Set<String>> unitsByGroup) throws Dhis2Exception {
+        for (Map.Entry<String, Set<String>> entry : unitsByGroup.entrySet()) {
+            String groupId = entry.getKey();
+            Collection<String> unitIds = entry.getValue();
+            if (unitIds.isEmpty()) {
+                continue;
+            }
             ObjectNode group;
             try {
                 group = (ObjectNode) client.getJson("/organisationUnitGroups/" + groupId + "?fields=:owner");

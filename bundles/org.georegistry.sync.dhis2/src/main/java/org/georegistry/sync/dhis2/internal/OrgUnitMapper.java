@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.model.LocalizedText;
@@ -17,7 +18,7 @@ import org.georegistry.api.sync.ObjectError;
 
 /**
  * Builds the organisation unit DHIS2 receives for a Geo-Object. DHIS2 replaces every property on update, so the
- * unit is always complete: what is not sent is cleared.
+ * unit is always complete: what is not sent is cleared (see {@link CurrentUnits#merge} for what is kept).
  */
 final class OrgUnitMapper {
 
@@ -30,57 +31,65 @@ final class OrgUnitMapper {
             new ExportConfig.Mapping("code", "code"),
             new ExportConfig.Mapping("validFrom", "openingDate"),
             new ExportConfig.Mapping("validTo", "closedDate"));
+    /** The built-in properties DHIS2 translates, by the translation property name. */
+    private static final Map<String, String> TRANSLATED = Map.of("name", "NAME", "shortName", "SHORT_NAME",
+            "description", "DESCRIPTION");
 
     /**
-     * The unit to send, or null when the object cannot be sent; problems found on the way. Mapped values the
-     * object lacks are JSON nulls: see {@link CurrentUnits#merge}.
+     * The unit to send (null when the object cannot be sent), the organisation unit groups its terms put it in,
+     * and the problems found on the way. Mapped values the object lacks are JSON nulls: see
+     * {@link CurrentUnits#merge}.
      */
-    record Mapped(ObjectNode unit, List<ObjectError> problems) {}
+    record Mapped(ObjectNode unit, List<String> groups, List<ObjectError> problems) {}
 
     private final ObjectMapper mapper;
     private final Dhis2Version version;
     private final ExportConfig config;
+    /** The organisation unit attributes DHIS2 has, by id, for their value types. */
+    private final Map<String, Dhis2Catalog.Attribute> attributes;
+    /** The locales DHIS2 stores translations in. */
+    private final List<String> locales;
 
-    OrgUnitMapper(ObjectMapper mapper, Dhis2Version version, ExportConfig config) {
+    OrgUnitMapper(ObjectMapper mapper, Dhis2Version version, ExportConfig config,
+            Map<String, Dhis2Catalog.Attribute> attributes, List<String> locales) {
         this.mapper = mapper;
         this.version = version;
         this.config = config;
+        this.attributes = attributes;
+        this.locales = locales;
     }
 
     Mapped map(GeoObject object, ExportConfig.Level level, String uid, String parentUid) {
         List<ObjectError> problems = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
         ObjectNode unit = mapper.createObjectNode();
         unit.put("id", uid);
-        Map<String, String> targets = new LinkedHashMap<>();
-        DEFAULTS.forEach(m -> targets.put(m.target(), m.source()));
-        level.attributes().forEach(m -> targets.put(m.target(), m.source()));
+        Map<String, ExportConfig.Mapping> targets = new LinkedHashMap<>();
+        DEFAULTS.forEach(m -> targets.put(m.target(), m));
         ArrayNode attributeValues = mapper.createArrayNode();
-        for (Map.Entry<String, String> mapping : targets.entrySet()) {
-            String target = mapping.getKey();
-            Object value = value(object, mapping.getValue());
-            if (value == null) {
-                // an explicit null clears what DHIS2 holds when the unit is merged; dropped before sending
-                if (target.startsWith(ExportConfig.ATTRIBUTE_TARGET)) {
-                    ObjectNode cleared = attributeValues.addObject().putNull("value");
-                    cleared.putObject("attribute").put("id", target.substring(ExportConfig.ATTRIBUTE_TARGET.length()));
-                } else {
-                    unit.putNull(target);
+        ArrayNode translations = mapper.createArrayNode();
+        for (ExportConfig.Mapping m : level.attributes()) {
+            if (m.kind() == ExportConfig.Kind.ORG_UNIT_GROUP) {
+                if (!group(object, m, groups, problems)) {
+                    return new Mapped(null, groups, problems);
                 }
-                continue;
-            }
-            if (target.equals("openingDate") || target.equals("closedDate")) {
-                if (!(value instanceof LocalDate day)) {
-                    problems.add(ObjectError.error(object.code(), "INVALID_DATE", mapping.getValue() + " of "
-                            + object.code() + " is not a date and cannot be sent as " + target));
-                    return new Mapped(null, problems);
-                }
-                unit.put(target, day.atStartOfDay().format(DATE));
-            } else if (target.startsWith(ExportConfig.ATTRIBUTE_TARGET)) {
-                ObjectNode attributeValue = attributeValues.addObject();
-                attributeValue.put("value", value.toString());
-                attributeValue.putObject("attribute").put("id", target.substring(ExportConfig.ATTRIBUTE_TARGET.length()));
             } else {
-                unit.put(target, value.toString());
+                targets.put(m.target(), m);
+            }
+        }
+        for (ExportConfig.Mapping mapping : targets.values()) {
+            String target = mapping.target();
+            Object raw = raw(object, mapping.source());
+            Object value = raw instanceof LocalizedText text ? text.get(config.preferredLocale()) : raw;
+            if (raw instanceof LocalizedText text && TRANSLATED.containsKey(target)) {
+                translate(text, TRANSLATED.get(target), translations);
+            }
+            ObjectError error = mapping.attributeId() != null
+                    ? attributeValue(object, mapping, value, attributeValues)
+                    : property(object, mapping, value, unit);
+            if (error != null) {
+                problems.add(error);
+                return new Mapped(null, groups, problems);
             }
         }
         String shortName = unit.path("shortName").asText(null);
@@ -92,7 +101,9 @@ final class OrgUnitMapper {
         if (!attributeValues.isEmpty()) {
             unit.set("attributeValues", attributeValues);
         }
-        translations(object, targets, unit);
+        if (!translations.isEmpty()) {
+            unit.set("translations", translations);
+        }
         if (parentUid != null) {
             unit.putObject("parent").put("id", parentUid);
         }
@@ -100,47 +111,132 @@ final class OrgUnitMapper {
             String problem = geometry(object.geometry(), unit);
             if (problem != null) {
                 problems.add(ObjectError.error(object.code(), "UNSUPPORTED_GEOMETRY", problem));
-                return new Mapped(null, problems);
+                return new Mapped(null, groups, problems);
             }
         }
-        return new Mapped(unit, problems);
+        return new Mapped(unit, List.copyOf(groups), problems);
     }
 
-    private Object value(GeoObject object, String source) {
-        Object value = switch (source) {
+    /** What a relationship-only level sends: the parent, merged into the unit DHIS2 has. */
+    ObjectNode relationship(String uid, String parentUid) {
+        ObjectNode unit = mapper.createObjectNode().put("id", uid);
+        unit.putObject("parent").put("id", parentUid);
+        return unit;
+    }
+
+    private static Object raw(GeoObject object, String source) {
+        return switch (source) {
             case "code" -> object.code();
             case "label" -> object.label();
             case "validFrom" -> object.validFrom();
             case "validTo" -> object.validTo();
             default -> object.attributes().get(source);
         };
-        if (value instanceof LocalizedText text) {
-            return text.get(config.preferredLocale());
-        }
-        return value;
     }
 
-    /** The label's other locales become NAME and SHORT_NAME translations when the label gives the name. */
-    private void translations(GeoObject object, Map<String, String> targets, ObjectNode unit) {
-        if (!"label".equals(targets.get("name"))) {
-            return;
+    /** Sets a built-in property; answers why the value cannot be sent, or null. */
+    private static ObjectError property(GeoObject object, ExportConfig.Mapping mapping, Object value, ObjectNode unit) {
+        String target = mapping.target();
+        if (value == null) {
+            // an explicit null clears what DHIS2 holds when the unit is merged; dropped before sending
+            unit.putNull(target);
+        } else if (ExportConfig.DATE_TARGETS.contains(target)) {
+            if (!(value instanceof LocalDate day)) {
+                return ObjectError.error(object.code(), "INVALID_DATE", mapping.source() + " of " + object.code()
+                        + " is not a date and cannot be sent as " + target);
+            }
+            unit.put(target, day.atStartOfDay().format(DATE));
+        } else {
+            unit.put(target, value.toString());
         }
-        ArrayNode translations = mapper.createArrayNode();
-        for (Map.Entry<String, String> e : object.label().values().entrySet()) {
-            if (e.getKey().equals(LocalizedText.DEFAULT) || e.getValue() == null || e.getValue().isBlank()) {
+        return null;
+    }
+
+    /** Adds a DHIS2 attribute value; answers why the value cannot be sent, or null. */
+    private ObjectError attributeValue(GeoObject object, ExportConfig.Mapping mapping, Object value, ArrayNode values) {
+        Dhis2Catalog.Attribute attribute = attributes.get(mapping.attributeId());
+        String text;
+        if (value == null) {
+            text = null;
+        } else if (mapping.kind() == ExportConfig.Kind.OPTION_SET) {
+            text = mapping.terms().get(value.toString());
+            if (text == null) {
+                return ObjectError.error(object.code(), "TERM_NOT_MAPPED", "Term " + value + " of "
+                        + mapping.source() + " is not mapped to an option of " + (attribute == null ? mapping.target()
+                                : "DHIS2 attribute " + attribute.name()) + ": add it to the configuration's terms");
+            }
+        } else {
+            text = attribute == null ? null : ValueTypes.format(attribute.valueType(), value);
+            if (text == null) {
+                return ObjectError.error(object.code(), "TYPE_MISMATCH", mapping.source() + " ("
+                        + value.getClass().getSimpleName() + " " + value + ") does not fit DHIS2 attribute "
+                        + (attribute == null ? mapping.attributeId()
+                                : attribute.name() + " of value type " + attribute.valueType()));
+            }
+            if (text.isEmpty()) {
+                text = null; // TRUE_ONLY has no false
+            }
+        }
+        ObjectNode attributeValue = values.addObject();
+        if (text == null) {
+            attributeValue.putNull("value");
+        } else {
+            attributeValue.put("value", text);
+        }
+        attributeValue.putObject("attribute").put("id", mapping.attributeId());
+        return null;
+    }
+
+    /** Adds the group a term maps to; false after reporting a term that is not mapped. */
+    private static boolean group(GeoObject object, ExportConfig.Mapping mapping, List<String> groups,
+            List<ObjectError> problems) {
+        Object term = object.attributes().get(mapping.source());
+        if (term == null) {
+            return true;
+        }
+        String group = mapping.terms().get(term.toString());
+        if (group == null) {
+            problems.add(ObjectError.error(object.code(), "TERM_NOT_MAPPED", "Term " + term + " of "
+                    + mapping.source() + " is not mapped to an organisation unit group: add it to the configuration's"
+                    + " terms"));
+            return false;
+        }
+        groups.add(group);
+        return true;
+    }
+
+    /**
+     * Translations for the locales DHIS2 has: each takes the registry's text in that locale, else in its language,
+     * else in another country of its language (as GPR matches them); a locale with none of these is left out rather
+     * than given the default text.
+     */
+    private void translate(LocalizedText text, String property, ArrayNode translations) {
+        for (String locale : locales) {
+            String value = localized(text, locale);
+            if (value == null || value.isBlank()) {
                 continue;
             }
-            String locale = e.getKey().replace('-', '_');
-            translations.addObject().put("property", "NAME").put("locale", locale).put("value", e.getValue());
-            if ("label".equals(targets.get("shortName"))) {
-                String shortName = e.getValue().length() > SHORT_NAME_MAX
-                        ? e.getValue().substring(0, SHORT_NAME_MAX) : e.getValue();
-                translations.addObject().put("property", "SHORT_NAME").put("locale", locale).put("value", shortName);
+            if (property.equals("SHORT_NAME") && value.length() > SHORT_NAME_MAX) {
+                value = value.substring(0, SHORT_NAME_MAX);
+            }
+            translations.addObject().put("property", property).put("locale", locale).put("value", value);
+        }
+    }
+
+    private static String localized(LocalizedText text, String locale) {
+        String tag = locale.replace('-', '_');
+        String exact = text.values().get(tag);
+        if (exact != null) {
+            return exact;
+        }
+        String language = tag.split("_")[0].toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, String> e : text.values().entrySet()) {
+            String key = e.getKey().replace('-', '_').toLowerCase(Locale.ROOT);
+            if (key.equals(language) || key.startsWith(language + "_")) {
+                return e.getValue();
             }
         }
-        if (!translations.isEmpty()) {
-            unit.set("translations", translations);
-        }
+        return null;
     }
 
     /** Sets the geometry in the release's shape; returns why it cannot be sent, or null. */

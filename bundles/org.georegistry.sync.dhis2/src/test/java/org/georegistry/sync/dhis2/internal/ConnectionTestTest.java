@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import org.georegistry.api.sync.ConnectionTestResult;
 import org.georegistry.api.sync.Settings;
@@ -22,10 +21,10 @@ import org.junit.jupiter.api.Test;
 class ConnectionTestTest {
 
     private static final String PASSWORD = "s3cret-Pa55";
-    private final Dhis2SyncProvider provider = new Dhis2SyncProvider(Dhis2Client.newHttpClient(), Duration.ofSeconds(2));
+    private final Dhis2SyncProvider provider = new Dhis2SyncProvider();
 
     private static Settings basic(String url, String password) {
-        return Settings.of(Map.of("url", url, "username", "admin", "password", password));
+        return Settings.of(Map.of("url", url, "username", "admin", "password", password, "readTimeoutSeconds", 2));
     }
 
     private static Dhis2Emulator dhis2(Dhis2Emulator.Config config) {

@@ -1,5 +1,7 @@
 package org.georegistry.sync.dhis2.internal;
 
+import static org.georegistry.sync.dhis2.internal.Dhis2Metadata.get;
+import static org.georegistry.sync.dhis2.internal.Dhis2Metadata.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,12 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +19,6 @@ import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.sync.ObjectError;
 import org.georegistry.api.sync.Settings;
 import org.georegistry.itests.dhis2.Dhis2Emulator;
-import org.georegistry.itests.dhis2.Faults;
 import org.georegistry.itests.dhis2.OrgUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -174,31 +169,11 @@ class Dhis2ExportTest {
     }
 
     @Test
-    void aDhis2ThatGoesDownFailsTheJobWithAClearMessageAndKeepsWhatWasConfirmed() throws Exception {
-        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5").user("admin", "district"))) {
-            TestJob job = hierarchy(system(dhis2), config("ALL"));
-            // the provinces' import goes through, the districts' gets the proxy's page
-            job.onExportProgress = () -> dhis2.faults().failNext("/api/metadata", 1, Faults.Kind.BAD_GATEWAY_HTML);
-            Exception e = assertThrows(Dhis2Exception.class, () -> provider.run(job));
-            assertTrue(e.getMessage().contains("HTTP 502"), e.getMessage());
-            assertFalse(e.getMessage().contains("district"), "no password in messages: " + e.getMessage());
-            assertNotNull(job.externalId("province", "P1"));
-            assertNull(job.externalId("district", "D1"));
-
-            TestJob closed = hierarchy(system(dhis2), config("ALL"));
-            dhis2.faults().clear();
-            dhis2.faults().failNext("/api/metadata", 1, Faults.Kind.CONNECTION_CLOSED);
-            e = assertThrows(Dhis2Exception.class, () -> provider.run(closed));
-            assertTrue(e.getMessage().startsWith("Cannot reach DHIS2 at " + dhis2.baseUrl()), e.getMessage());
-        }
-    }
-
-    @Test
     void anUpdateKeepsWhatDhis2OwnsAndReadsItInOneRequestPerBatch() throws Exception {
         try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5").user("admin", "district"))) {
             String mapped = "l1VmqIHKk6t";
             String dhis2Only = "n2xYlNbsfko";
-            post(dhis2, "{\"attributes\":[" + attribute(mapped, "Population") + "," + attribute(dhis2Only, "Owner") + "]}");
+            post(dhis2, "{\"attributes\":[" + attribute(mapped, "Population", "INTEGER") + "," + attribute(dhis2Only, "Owner", "TEXT") + "]}");
             Map<String, Object> facilityLevel = Map.of("type", "facility", "syncType", "ALL",
                     "attributes", List.of(Map.of("source", "population", "target", "attribute:" + mapped)));
             Settings config = Settings.of(Map.of("hierarchy", TestJob.HIERARCHY, "levels", List.of(
@@ -268,26 +243,8 @@ class Dhis2ExportTest {
                 Map.of("population", population), f1.parents(), f1.validFrom(), f1.validTo(), f1.lastUpdated(), Map.of());
     }
 
-    private static String attribute(String id, String name) {
+    private static String attribute(String id, String name, String valueType) {
         return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"shortName\":\"" + name
-                + "\",\"valueType\":\"TEXT\",\"organisationUnitAttribute\":true}";
-    }
-
-    private static HttpRequest.Builder request(Dhis2Emulator dhis2, String path) {
-        return HttpRequest.newBuilder(URI.create(dhis2.baseUrl() + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:district".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json");
-    }
-
-    private static String get(Dhis2Emulator dhis2, String path) throws Exception {
-        return HttpClient.newHttpClient().send(request(dhis2, path).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static void post(Dhis2Emulator dhis2, String json) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                request(dhis2, "/api/metadata").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
+                + "\",\"valueType\":\"" + valueType + "\",\"organisationUnitAttribute\":true}";
     }
 }

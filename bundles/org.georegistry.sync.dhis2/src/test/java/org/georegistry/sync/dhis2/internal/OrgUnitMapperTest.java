@@ -19,7 +19,7 @@ class OrgUnitMapperTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ExportConfig.Level LEVEL = new ExportConfig.Level("facility", ExportConfig.SyncType.ALL,
             List.of(), List.of(new ExportConfig.Mapping("beds", "attribute:l1VmqIHKk6t"),
-                    new ExportConfig.Mapping("code", "description")));
+                    new ExportConfig.Mapping("code", "description")), 0);
 
     private static GeoObject facility(String geometry) {
         return new GeoObject("facility", "F1", new LocalizedText(Map.of("en", "Ngelehun CHC", "fr", "CS Ngelehun")),
@@ -28,8 +28,11 @@ class OrgUnitMapperTest {
     }
 
     private static OrgUnitMapper.Mapped map(String version, boolean geometry, GeoObject object) {
-        ExportConfig config = new ExportConfig("ADMIN", List.of(LEVEL), "fr", geometry);
-        return new OrgUnitMapper(MAPPER, Dhis2Version.parse(version), config).map(object, LEVEL, "DiszpKrYNg8", "O6uvpzGd5pu");
+        ExportConfig config = new ExportConfig("ADMIN", List.of(LEVEL), "fr", geometry, false);
+        Map<String, Dhis2Catalog.Attribute> attributes = Map.of("l1VmqIHKk6t",
+                new Dhis2Catalog.Attribute("l1VmqIHKk6t", null, "Beds", "INTEGER_POSITIVE", null, "INTEGER"));
+        return new OrgUnitMapper(MAPPER, Dhis2Version.parse(version), config, attributes, List.of("en", "fr", "pt"))
+                .map(object, LEVEL, "DiszpKrYNg8", "O6uvpzGd5pu");
     }
 
     @Test

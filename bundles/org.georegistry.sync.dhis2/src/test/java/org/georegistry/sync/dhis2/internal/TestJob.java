@@ -37,6 +37,10 @@ final class TestJob implements SyncJob, RegistryView {
     int saves;
     long lastProcessed;
     int cancelAfterProgress = -1;
+    Capability direction = Capability.EXPORT;
+    Instant changedSince;
+    /** Codes the registry refuses on import, as its checks would refuse an invalid object. */
+    final java.util.Set<String> refusedCodes = new java.util.HashSet<>();
     /** Runs at each EXPORT progress report, e.g. to break the peer in the middle of a job. */
     Runnable onExportProgress = () -> {};
 
@@ -78,7 +82,7 @@ final class TestJob implements SyncJob, RegistryView {
     @Override public Settings configSettings() { return config; }
     @Override public String externalSystemId() { return SYSTEM; }
     @Override public boolean dryRun() { return dryRun; }
-    @Override public Optional<Instant> changedSince() { return Optional.empty(); }
+    @Override public Optional<Instant> changedSince() { return Optional.ofNullable(changedSince); }
     @Override public RegistryView registry() { return this; }
     @Override public Path dataDirectory() { return Path.of("target", "data"); }
     @Override public void objectError(ObjectError error) { errors.add(error); }
@@ -125,7 +129,7 @@ final class TestJob implements SyncJob, RegistryView {
 
     @Override
     public Capability direction() {
-        return Capability.EXPORT;
+        return direction;
     }
 
     @Override
@@ -145,8 +149,27 @@ final class TestJob implements SyncJob, RegistryView {
                 .map(e -> objects.get(e.getKey())).filter(java.util.Objects::nonNull).map(this::current).findFirst();
     }
 
+    /** What the core's import writer does, in memory: match by external id then code, parent by external id. */
     @Override
     public GeoObject save(GeoObjectChange change) {
-        throw new IllegalStateException("Only import jobs may change the registry");
+        if (direction != Capability.IMPORT) {
+            throw new IllegalStateException("Only import jobs may change the registry");
+        }
+        if (refusedCodes.contains(change.code())) {
+            throw new IllegalArgumentException("code: " + change.code() + " is refused");
+        }
+        List<ParentLink> parents = List.of();
+        if (change.parentExternalId() != null) {
+            GeoObject parent = findByExternalId(change.parentExternalId()).orElseThrow(() -> new IllegalArgumentException(
+                    "parentExternalId: no Geo-Object has the external id '" + change.parentExternalId() + "'"));
+            parents = List.of(new ParentLink(change.hierarchy(), parent.typeCode(), parent.code()));
+        }
+        GeoObject object = new GeoObject(change.typeCode(), change.code(), change.label(), change.geometry(),
+                change.attributes(), parents, change.validFrom(), change.validTo(), Instant.now(), Map.of());
+        if (!dryRun) {
+            objects.put(change.typeCode() + "/" + change.code(), object);
+            externalIds.put(change.typeCode() + "/" + change.code(), change.externalId());
+        }
+        return object;
     }
 }
