@@ -15,6 +15,12 @@ export function h(tag, attributes = {}, ...children) {
   return el;
 }
 
+/** Replaces an element's children, skipping the null/false a conditional part gives. */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
 let ids = 0;
 export const uid = (prefix = 'f') => `${prefix}-${++ids}`;
 
@@ -42,7 +48,7 @@ export function announce(message) {
 export function page(title, ...content) {
   const main = document.getElementById('main');
   const heading = h('h1', { tabindex: '-1' }, title);
-  main.replaceChildren(heading, ...content.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  fill(main, heading, content);
   document.title = `${title} · GeoRegistry`;
   heading.focus();
   return main;

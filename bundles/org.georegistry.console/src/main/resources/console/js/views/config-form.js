@@ -2,7 +2,7 @@
 // configSettings, with special editors where a provider's setting deserves one (the DHIS2 matching tables).
 import { api } from '../api.js';
 import { session } from '../session.js';
-import { h, page, text, field, select, showErrors, clearErrors, busy, announce } from '../ui.js';
+import { h, fill, page, text, field, select, showErrors, clearErrors, busy, announce } from '../ui.js';
 import { settingsForm } from '../settings-form.js';
 import { dhis2Levels } from './dhis2-levels.js';
 
@@ -49,7 +49,7 @@ export async function edit(id, presetSystem) {
       editor = make({ levels: config?.settings?.[d.name], options, disabled: false });
       return editor;
     } });
-    settingsSlot.replaceChildren(h('fieldset', {}, h('legend', {}, `${provider.label} settings`), note, settings.element));
+    fill(settingsSlot, h('fieldset', {}, h('legend', {}, `${provider.label} settings`), note, settings.element));
     await editor?.setHierarchy(hierarchy.value);
   }
   system.addEventListener('change', showSettings);

@@ -3,7 +3,7 @@
 // attribute matching (limited to DHIS2 attributes of a compatible value type) with term → option / group tables.
 // Works from the live options (GET .../options) when DHIS2 answers them, and with typed ids when it does not.
 import { api } from '../api.js';
-import { h, select, text, withError } from '../ui.js';
+import { h, fill, select, text, withError } from '../ui.js';
 
 const FIELD_SOURCES = [['code', 'Code', 'TEXT'], ['label', 'Label', 'LOCALIZED_TEXT'], ['validFrom', 'Valid from', 'DATE'], ['validTo', 'Valid to', 'DATE']];
 const BUILT_IN_TARGETS = ['name', 'shortName', 'code', 'description', 'openingDate', 'closedDate'];
@@ -55,7 +55,7 @@ export function dhis2Levels({ levels, options = {}, disabled = false }) {
       return h('tr', {}, h('th', { scope: 'row' }, `${text(t.label)} (${t.code})`), h('td', {}, levelName(t)),
         h('td', {}, withError(sync)), h('td', {}, level.syncType ? withError(groupControl(t, level)) : '—'));
     });
-    element.replaceChildren(legend,
+    fill(element, legend,
       h('table', { class: 'levels' }, h('caption', {}, 'Levels, parents first'),
         h('thead', {}, h('tr', {}, ['Geo-Object Type', 'DHIS2 level', 'Synchronize', 'Organisation unit groups'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, rows)),

@@ -2,7 +2,7 @@
 // through fetch), cancellation, and its errors as a table or grouped by message.
 import { api, events } from '../api.js';
 import { session, every } from '../session.js';
-import { h, page, table, text, when, busy, announce, badge, alertBox } from '../ui.js';
+import { h, fill, page, table, text, when, busy, announce, badge, alertBox } from '../ui.js';
 
 const isFinal = (status) => !['QUEUED', 'RUNNING'].includes(status);
 const progressText = (job) => (job.total >= 0 ? `${job.processed.toLocaleString()} / ${job.total.toLocaleString()}` : job.processed.toLocaleString());
@@ -54,7 +54,7 @@ export async function show(id) {
     if (job.total > 0) { bar.max = job.total; bar.value = Math.min(job.processed, job.total); } else bar.removeAttribute('value');
     if (isFinal(job.status)) { bar.max = 1; bar.value = 1; }
     cancel.hidden = isFinal(job.status) || !session.canAdmin(config.organization);
-    summary.replaceChildren(
+    fill(summary,
       h('p', { id: 'job-status' }, 'Status: ', badge(job.status), job.dryRun ? ' (dry run: nothing was written)' : '', job.stage ? ` — stage ${job.stage}` : ''),
       bar, h('p', {}, `Processed ${progressText(job)} · ${job.errors} errors · ${job.warnings} warnings`),
       job.message ? h('p', { class: job.status === 'FAILURE' ? 'alert' : 'note' }, job.message) : null,
@@ -120,7 +120,7 @@ async function errorsView(id, slot) {
       }
       const p = await api.get(`/jobs/${id}/errors?page=${pageNo}&pageSize=50`);
       const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
-      content.replaceChildren(table(`Errors (${p.total})`, [
+      fill(content, table(`Errors (${p.total})`, [
         { label: 'Severity', render: (e) => badge(e.severity, e.severity === 'ERROR' ? 'bad' : 'WARNING') },
         { label: 'Code', render: (e) => e.code || '' },
         { label: 'Message', render: (e) => e.message },
