@@ -4,6 +4,9 @@
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const env = (name) => process.env[name] ?? (() => { throw new Error(`${name} is not set`); })();
 const CONSOLE = env('CONSOLE_URL');
@@ -18,7 +21,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run'],
 });
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+// bypassCSP only so that axe-core can be injected for the accessibility checks; the page's own code needs no exception
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, bypassCSP: true });
 const page = await context.newPage();
 page.setDefaultTimeout(TIMEOUT);
 const problems = [];
@@ -35,6 +39,17 @@ async function shot(name) {
   await page.screenshot({ path: file, fullPage: true });
   console.log(`e2e step ${step}: ${name}`);
 }
+
+/** axe-core's WCAG 2 A/AA rules on the current page: no serious or critical violation. */
+async function accessible(what) {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }))
+    .violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
+  assert.deepEqual(found, [], `accessibility of ${what}`);
+  checkedPages += 1;
+}
+let checkedPages = 0;
 
 async function signIn(username, password) {
   await page.getByLabel('Username').fill(username);
@@ -57,6 +72,7 @@ try {
   await signIn('admin', 'wrong-password');
   await page.getByText('Wrong username or password').waitFor();
   await shot('login-refused');
+  await accessible('the sign-in page');
   await signIn('admin', env('ADMIN_PASSWORD'));
   await page.getByRole('heading', { name: 'External Systems' }).waitFor();
   await page.getByRole('link', { name: 'Finance DHIS2' }).waitFor();
@@ -89,6 +105,7 @@ try {
   await page.locator('#test-result').getByText('Connected', { exact: true }).waitFor();
   assert.match(await page.locator('#test-result').innerText(), /version 2\.40\.5/);
   await shot('connection-tested');
+  await accessible('an external system');
 
   // 4. the DHIS2 app: a download, or the provider's own answer where this provider build has no app yet
   const outcome = Promise.race([page.waitForEvent('download'),
@@ -111,6 +128,7 @@ try {
   await chooseTarget('DHIS2 target 1, Facility', 'attribute:AtPopulat01');
   await page.getByLabel('Schedule (cron, UTC)').fill('every night');
   await shot('config-form');
+  await accessible('the configuration form with the DHIS2 tables');
   await page.getByRole('button', { name: 'Create' }).click();
   await page.locator('[data-field="cron"][aria-invalid="true"]').waitFor();
   await shot('config-field-error');
@@ -119,6 +137,15 @@ try {
   await page.getByRole('heading', { name: 'Synchronization: Hierarchy to DHIS2' }).waitFor();
   await page.getByText('Not run yet.').waitFor();
   await shot('config-created');
+
+  // editing shows the saved matching again and saves it unchanged
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByRole('heading', { name: 'Edit synchronization: Hierarchy to DHIS2' }).waitFor();
+  assert.equal(await page.getByLabel('Registry attribute 1, Facility').inputValue(), 'population');
+  assert.equal(await page.getByLabel('DHIS2 target 1, Facility').inputValue(), 'attribute:AtPopulat01');
+  assert.equal(await page.getByLabel('Synchronize Province').inputValue(), 'ALL');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { name: 'Synchronization: Hierarchy to DHIS2' }).waitFor();
 
   // 6. Run now: the job page follows the live progress until it succeeds
   await page.getByRole('button', { name: 'Run now' }).click();
@@ -157,18 +184,21 @@ try {
   const grouped = page.getByRole('table', { name: 'Errors grouped by message' });
   await grouped.getByText('F3').waitFor();
   await shot('job-errors-grouped');
+  await accessible('a job with errors');
   await page.getByRole('link', { name: 'Jobs', exact: true }).click();
   await page.getByRole('table', { name: 'Recent jobs, newest first' }).waitFor();
   const recent = page.getByRole('table', { name: 'Recent jobs, newest first' });
   assert.equal(await recent.getByText('SUCCESS').count(), 2);
   assert.equal(await recent.getByText('FAILURE').count(), 1);
   await shot('jobs');
+  await accessible('the jobs');
 
   // 9. providers and their versions
   await page.getByRole('link', { name: 'Providers' }).click();
   const providers = page.getByRole('table', { name: 'Sync providers' });
   await providers.getByText('org.georegistry.sync.dhis2').waitFor();
   await shot('providers');
+  await accessible('the providers');
 
   // 10. a read-only user of the organization: sees its system, not another organization's, and changes nothing
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -183,7 +213,7 @@ try {
   await shot('reader-view');
 
   assert.deepEqual(problems, []);
-  console.log(`e2e passed in ${Date.now() - started} ms`);
+  console.log(`e2e passed in ${Date.now() - started} ms (${checkedPages} pages checked with axe-core)`);
 } catch (error) {
   await shot('failure').catch(() => {});
   console.error(error);

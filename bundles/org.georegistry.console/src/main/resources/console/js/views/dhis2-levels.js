@@ -78,7 +78,7 @@ export function dhis2Levels({ levels, options = {}, disabled = false }) {
         : e.target.value.split(',').map((s) => s.trim()).filter(Boolean);
     };
     if (!groups.length) return h('input', { value: chosen.join(', '), disabled, 'aria-label': label, placeholder: 'group ids, comma-separated', 'data-key': `groups:${t.code}`, onchange });
-    return h('select', { multiple: true, size: Math.min(4, groups.length), disabled, 'aria-label': label, 'data-key': `groups:${t.code}`, onchange },
+    return h('select', { multiple: true, size: Math.max(2, Math.min(4, groups.length)), disabled, 'aria-label': label, 'data-key': `groups:${t.code}`, onchange },
       groups.map((g) => h('option', { value: g.id, selected: chosen.includes(g.id) }, g.name || g.id)));
   }
 
