@@ -4,6 +4,7 @@
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -197,6 +198,14 @@ try {
   await page.getByRole('link', { name: 'Providers' }).click();
   const providers = page.getByRole('table', { name: 'Sync providers' });
   await providers.getByText('org.georegistry.sync.dhis2').waitFor();
+  // a provider dropped into deploy/ while the page is open shows up by itself: no reload, no restart
+  let loads = 0;
+  page.on('load', () => { loads += 1; });
+  const staged = path.join(SHOTS, 'example.jar.tmp');
+  await fs.copyFile(env('EXAMPLE_JAR'), staged);
+  await fs.rename(staged, path.join(env('DEPLOY_DIR'), 'example.jar'));
+  await providers.getByText('org.georegistry.sync.example').waitFor();
+  assert.equal(loads, 0, 'the page was not reloaded');
   await shot('providers');
   await accessible('the providers');
 

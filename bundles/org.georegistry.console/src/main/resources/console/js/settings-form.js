@@ -5,15 +5,17 @@ import { h, field, select, badge } from './ui.js';
 /**
  * The controls for `descriptors` with their current `values`. `secrets` ({name: {set}}) marks write-only values
  * already stored: they show as "set" with a Replace button and are sent only when replaced. `special(descriptor)`
- * may answer an editor {element, read()} for a setting that deserves more than a generic control.
+ * may answer an editor {element, read()} for a setting that deserves more than a generic control. `options` (the
+ * provider's live options) turns a text setting into a choice where it lists values under the setting's name, as
+ * the FHIR provider lists its installed transformations under "transformation".
  * read() answers {values, errors}; errors use the API's field paths.
  */
-export function settingsForm(descriptors, values = {}, { secrets = {}, prefix = 'settings.', disabled = false, special } = {}) {
+export function settingsForm(descriptors, values = {}, { secrets = {}, prefix = 'settings.', disabled = false, special, options = {} } = {}) {
   const readers = [];
   const elements = descriptors.map((d) => {
     const custom = special?.(d);
     if (custom) { readers.push((out, errors) => custom.read(out, errors)); return custom.element; }
-    const control = controlFor(d, values[d.name], disabled);
+    const control = controlFor(d, values?.[d.name], disabled, options?.[d.name]);
     control.dataset.field = prefix + d.name;
     control.name = d.name;
     if (d.secret && secrets[d.name]?.set) return storedSecret(d, control, readers, disabled);
@@ -31,9 +33,15 @@ export function settingsForm(descriptors, values = {}, { secrets = {}, prefix = 
   };
 }
 
-function controlFor(d, value, disabled) {
+function controlFor(d, value, disabled, listed) {
   const common = { required: d.required && !d.secret ? true : null, disabled };
   if (d.secret) return h('input', { ...common, type: 'password', autocomplete: 'new-password', value: '' });
+  if (Array.isArray(listed) && (d.type === 'TEXT' || d.type === 'CHOICE')) {
+    const choices = listed.map((i) => (typeof i === 'object' && i
+      ? [i.id ?? i.code ?? i.value, `${i.label ?? i.name ?? i.id}${i.version ? ` ${i.version}` : ''}`] : [i, i]));
+    if (value && !choices.some(([v]) => v === value)) choices.push([value, `${value} (not available now)`]);
+    return select([['', d.required ? 'Choose…' : 'None'], ...choices], value, common);
+  }
   switch (d.type) {
     case 'URL': return h('input', { ...common, type: 'url', value: value ?? '', placeholder: 'https://' });
     case 'INTEGER': return h('input', { ...common, type: 'number', step: '1', inputmode: 'numeric', value: value ?? '' });

@@ -42,7 +42,7 @@ export async function edit(id, presetSystem) {
       note = h('p', { class: 'note', role: 'status' }, `The external system could not be read (${error.message}); you can still type its ids.`);
     }
     editor = null;
-    settings = settingsForm(provider.configSettings, config?.settings, { special: (d) => {
+    settings = settingsForm(provider.configSettings, config?.settings, { options, special: (d) => {
       if (d.name === 'hierarchy') return { element: h('span', { hidden: true }), read: (out) => { if (hierarchy.value) out.hierarchy = hierarchy.value; } };
       const make = EDITORS[`${provider.type}:${d.name}`];
       if (!make) return null;

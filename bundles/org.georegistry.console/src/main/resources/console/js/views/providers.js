@@ -30,9 +30,9 @@ export async function list() {
     transformationsSlot.dataset.state = JSON.stringify(transformations);
     const items = Array.isArray(transformations) ? transformations : transformations?.items;
     transformationsSlot.replaceChildren(...(items ? [h('h2', {}, 'Transformations'), table('FHIR import transformations', [
-      { label: 'Name', render: (t) => t.name || t.id || t.type || '' },
+      { label: 'Id', render: (t) => h('code', {}, t.id || t.name || '') },
       { label: 'Label', render: (t) => t.label || '' },
-      { label: 'Version', render: (t) => t.version || '' },
+      { label: 'Version', render: (t) => t.version || t.bundle?.version || '' },
       { label: 'Bundle', render: (t) => t.bundle?.symbolicName || t.bundle || '' },
     ], items, 'No transformation is installed.')] : []));
   }

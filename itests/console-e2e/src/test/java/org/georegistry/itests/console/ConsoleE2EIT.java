@@ -110,6 +110,8 @@ class ConsoleE2EIT {
         Files.copy(Path.of(required("e2e.scripts"), "e2e", "console.e2e.mjs"), node.resolve("console.e2e.mjs"),
                 StandardCopyOption.REPLACE_EXISTING);
         ProcessBuilder script = new ProcessBuilder("node", "console.e2e.mjs").directory(node.toFile());
+        script.environment().put("EXAMPLE_JAR", required("e2e.example.jar"));
+        script.environment().put("DEPLOY_DIR", home.resolve("deploy").toString());
         script.environment().putAll(Map.of(
                 "CONSOLE_URL", "http://127.0.0.1:" + port + "/",
                 "ADMIN_PASSWORD", ADMIN_PASSWORD,
