@@ -5,6 +5,10 @@
 # PostgreSQL: if GEOREGISTRY_TEST_POSTGRES_URL is already set it is used as is. Otherwise, when running as root
 # on Debian, PostgreSQL 15 + PostGIS are installed with apt-get (once), started, and a test database is created.
 # Without root the PostgreSQL suite is skipped and says so.
+#
+# Browser: the console's end-to-end tests (itests/console-e2e) drive Debian's Chromium with playwright-core on
+# Node.js. When running as root on Debian, chromium and nodejs/npm are installed with apt-get if missing; without
+# them those tests are skipped and say so.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -46,5 +50,21 @@ setup_postgres() {
   echo "run-tests: PostgreSQL $version with PostGIS ready ($pg_db)"
 }
 
+setup_browser() {
+  if [[ -x /usr/bin/chromium ]] && command -v node >/dev/null && command -v npm >/dev/null; then
+    return
+  fi
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null; then
+    echo "run-tests: not root on Debian; the console's browser tests will be skipped unless Chromium and Node.js are present"
+    return
+  fi
+  echo "run-tests: installing Chromium and Node.js from Debian packages"
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  local packages=(chromium)
+  command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${packages[@]}" >/dev/null
+}
+
 setup_postgres
+setup_browser
 exec mvn -B verify "$@"

@@ -32,6 +32,11 @@ public final class AuthFilter implements ContainerRequestFilter {
     /** Extension select filter for resources that need authentication. */
     public static final String SELECT = "(osgi.jakartars.name=" + NAME + ")";
     static final String CHALLENGE = "Basic realm=\"georegistry\", Bearer realm=\"georegistry\"";
+    /**
+     * The challenge for scripts ({@code X-Requested-With: XMLHttpRequest}, as the web console sends): without
+     * {@code Basic}, so a browser shows the page's own login form instead of its native password dialog.
+     */
+    static final String SCRIPT_CHALLENGE = "Bearer realm=\"georegistry\"";
 
     private final Authenticator authenticator;
 
@@ -51,7 +56,7 @@ public final class AuthFilter implements ContainerRequestFilter {
             Problem problem = Problem.of(401, "Unauthorized",
                     "Send HTTP Basic credentials or an API token (Authorization: Bearer <token>)");
             request.abortWith(Response.status(401)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, challenge(request))
                     .type(Problem.MEDIA_TYPE)
                     .entity(problem)
                     .build());
@@ -80,5 +85,10 @@ public final class AuthFilter implements ContainerRequestFilter {
                 return SecurityContext.BASIC_AUTH;
             }
         });
+    }
+
+    static String challenge(ContainerRequestContext request) {
+        return "XMLHttpRequest".equalsIgnoreCase(request.getHeaderString("X-Requested-With")) ? SCRIPT_CHALLENGE
+                : CHALLENGE;
     }
 }

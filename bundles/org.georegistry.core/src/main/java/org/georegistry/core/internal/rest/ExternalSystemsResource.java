@@ -204,6 +204,30 @@ public final class ExternalSystemsResource {
         }
     }
 
+    /**
+     * What the provider offers a form for a new configuration of this system (levels, attributes, groups, ...), read
+     * from the live system: a form needs these before any configuration exists.
+     */
+    @GET
+    @Path("{id}/options")
+    public Map<String, Object> options(@Context SecurityContext sc, @PathParam("id") String id) {
+        Caller caller = Caller.of(sc);
+        ExternalSystem system = visible(systems, caller, id);
+        caller.requireAdmin(system.organization(), "External system '" + id + "'");
+        return options(providerOf(providers, system), system, Settings.of(Map.of()));
+    }
+
+    /** The provider's options for a form; its failure (the peer down, say) is a 502 naming the cause. */
+    static Map<String, Object> options(InstalledProvider provider, ExternalSystem system, Settings configSettings) {
+        try {
+            Map<String, Object> options = provider.provider().options(settingsWithSecrets(system), configSettings);
+            return options == null ? Map.of() : options;
+        } catch (RuntimeException e) {
+            LOG.warn("Provider '{}' could not read options from '{}': {}", provider.type(), system.id(), e.getClass().getName());
+            throw new ApiException(502, "Bad Gateway", "The external system could not be read: " + e.getMessage(), List.of());
+        }
+    }
+
     /** A file the provider produces for this system, e.g. the DHIS2 app plugin; see {@code SyncProvider#artifact}. */
     @GET
     @Path("{id}/artifacts/{name}")

@@ -148,14 +148,7 @@ public final class SyncConfigsResource {
         caller.requireAdmin(config.organization(), what(id));
         ExternalSystem system = ExternalSystemsResource.visible(systems, caller, config.externalSystem());
         InstalledProvider provider = ExternalSystemsResource.providerOf(providers, system);
-        try {
-            Map<String, Object> options = provider.provider().options(
-                    ExternalSystemsResource.settingsWithSecrets(system), Settings.of(config.settings()));
-            return options == null ? Map.of() : options;
-        } catch (RuntimeException e) {
-            LOG.warn("Provider '{}' could not read options from '{}': {}", provider.type(), system.id(), e.getClass().getName());
-            throw new ApiException(502, "Bad Gateway", "The external system could not be read: " + e.getMessage(), List.of());
-        }
+        return ExternalSystemsResource.options(provider, system, Settings.of(config.settings()));
     }
 
     /** A file the provider produces for this configuration, streamed; see {@link SyncProvider#artifact}. */

@@ -168,4 +168,18 @@ class ExternalSystemsResourceTest {
         assertTrue(f.systems.get(RA_MOH, "ok").providerAvailable());
         assertTrue(f.systems.test(RA_MOH, "ok").ok());
     }
+
+    @Test
+    void optionsForANewConfigurationComeFromTheLiveSystemWithItsSecrets() {
+        f.createSystem("a", "moh");
+        Map<String, Object> options = f.systems.options(RA_MOH, "a");
+        assertEquals(List.of("population"), options.get("attributes"));
+        assertEquals("admin", options.get("user"), "the provider was given the stored settings");
+        refused(403, null, () -> f.systems.options(RC_MOH, "a"));
+        refused(404, null, () -> f.systems.options(RA_MOF, "a"));
+
+        f.systems.update(SRA, "a", systemInput("a", "moh", settings("https://down.example.org")));
+        Problem down = refused(502, null, () -> f.systems.options(RA_MOH, "a"));
+        assertTrue(down.detail().contains("HTTP 503"), down.detail());
+    }
 }
