@@ -44,6 +44,11 @@ public final class Fixture {
                 created(user);
                 userIds.put(name, user.json().path("id").asLong());
             }
+            // a user none of the tests acts as, for checks of who may see and manage other users
+            Http.Reply member = admin.post("/api/users", "{\"username\":\"member-" + org + "\",\"password\":\""
+                    + PASSWORD + "\",\"organization\":\"" + org + "\",\"roles\":[\"CONSUMER\"]}");
+            created(member);
+            userIds.put("member-" + org, member.json().path("id").asLong());
             created(admin.post("/api/classifications", "{\"code\":\"kind-" + org + "\",\"organization\":\"" + org
                     + "\",\"label\":\"Kind\",\"terms\":[{\"code\":\"public\",\"label\":\"Public\"},"
                     + "{\"code\":\"private\",\"label\":\"Private\"}]}"));
