@@ -28,6 +28,7 @@ import org.georegistry.core.internal.model.Direction;
 import org.georegistry.core.internal.model.ExternalSystem;
 import org.georegistry.core.internal.model.SyncConfig;
 import org.georegistry.core.internal.providers.InstalledProvider;
+import org.georegistry.core.internal.providers.ProviderCalls;
 import org.georegistry.core.internal.providers.ProviderRegistry;
 import org.georegistry.core.internal.providers.SettingsValidator;
 import org.georegistry.core.internal.store.ExternalSystemStore;
@@ -152,7 +153,7 @@ public final class SyncConfigsResource {
             Map<String, Object> options = provider.provider().options(
                     ExternalSystemsResource.settingsWithSecrets(system), Settings.of(config.settings()));
             return options == null ? Map.of() : options;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.warn("Provider '{}' could not read options from '{}': {}", provider.type(), system.id(), e.getClass().getName());
             throw new ApiException(502, "Bad Gateway", "The external system could not be read: " + e.getMessage(), List.of());
         }
@@ -270,7 +271,7 @@ public final class SyncConfigsResource {
         }
         Map<String, Object> settings = in.settings() == null ? Map.of() : in.settings();
         Settings systemSettings = ExternalSystemsResource.settingsWithSecrets(system);
-        SettingsValidator.validate(provider.configSettings(), settings, "settings.",
+        SettingsValidator.validate(ProviderCalls.configSettings(system.type(), provider), settings, "settings.",
                         s -> provider.validateConfigSettings(systemSettings, s))
                 .forEach(p -> checks.error(p.field(), p.message()));
         checks.done();
