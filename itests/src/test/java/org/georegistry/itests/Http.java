@@ -96,6 +96,38 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Any request, bytes as they are: {@code contentType} null sends none; {@code chunked} hides the length, as a
+     * streaming client does. Answers the whole response (headers included); status -1 when the connection failed.
+     */
+    public HttpResponse<String> raw(String method, String path, String contentType, byte[] body, boolean chunked) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method, publisher)
+                .timeout(Duration.ofSeconds(30));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpRequest built = request.build();
+        try {
+            try {
+                return client.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException closed) {
+                // as in send(): a kept-alive connection closed by the server after an error answer
+                return client.send(built, HttpResponse.BodyHandlers.ofString());
+            }
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private static Reply reply(HttpResponse<String> r) {
         return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     }

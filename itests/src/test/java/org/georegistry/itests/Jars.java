@@ -77,7 +77,7 @@ public final class Jars {
                 "Bundle-ManifestVersion", "2",
                 "Bundle-SymbolicName", symbolicName,
                 "Bundle-Version", "1.0.0",
-                "Import-Package", "org.georegistry.api.sync;version=\"[1.0,2)\"",
+                "Import-Package", "org.georegistry.api.sync;version=\"[1.0,2)\",org.georegistry.api.model;version=\"[1.0,2)\"",
                 "Service-Component", "OSGI-INF/provider.xml"), entries);
     }
 

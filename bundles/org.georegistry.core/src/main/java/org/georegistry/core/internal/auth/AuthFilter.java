@@ -4,12 +4,12 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
-import java.util.Optional;
-import org.georegistry.core.internal.model.User;
 import org.georegistry.core.internal.rest.Problem;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,14 +45,36 @@ public final class AuthFilter implements ContainerRequestFilter {
         this.authenticator = authenticator;
     }
 
+    /** Where the request comes from, for the login limit; a proxy injected by Jersey per request. */
+    @Context
+    private HttpServletRequest servletRequest;
+
+    private String clientAddress() {
+        try {
+            return servletRequest == null ? "unknown" : servletRequest.getRemoteAddr();
+        } catch (IllegalStateException outsideRequest) {
+            return "unknown";
+        }
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if ("GET".equals(request.getMethod()) && (path.equals("health") || path.equals("/health"))) {
             return;
         }
-        Optional<User> user = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (user.isEmpty()) {
+        Authenticator.Outcome outcome = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION),
+                clientAddress());
+        if (outcome instanceof Authenticator.Outcome.Throttled throttled) {
+            request.abortWith(Response.status(429)
+                    .header(HttpHeaders.RETRY_AFTER, throttled.retryAfterSeconds())
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(429, "Too Many Requests", "Too many failed logins; try again in "
+                            + throttled.retryAfterSeconds() + " s"))
+                    .build());
+            return;
+        }
+        if (!(outcome instanceof Authenticator.Outcome.Authenticated authenticated)) {
             Problem problem = Problem.of(401, "Unauthorized",
                     "Send HTTP Basic credentials or an API token (Authorization: Bearer <token>)");
             request.abortWith(Response.status(401)
@@ -62,7 +84,7 @@ public final class AuthFilter implements ContainerRequestFilter {
                     .build());
             return;
         }
-        Caller caller = new Caller(user.get());
+        Caller caller = new Caller(authenticated.user());
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             @Override

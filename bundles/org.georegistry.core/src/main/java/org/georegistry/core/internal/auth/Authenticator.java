@@ -47,6 +47,23 @@ public final class Authenticator {
         @AttributeDefinition(description = "Password of the 'admin' user created at first start (when no user"
                 + " exists); GEOREGISTRY_ADMIN_PASSWORD takes precedence", type = AttributeType.PASSWORD, required = false)
         String adminPassword() default "";
+
+        @AttributeDefinition(description = "Failed logins of one user from one address before further attempts"
+                + " are answered 429 (0 disables the limit)")
+        int loginMaxFailures() default 10;
+
+        @AttributeDefinition(description = "Seconds the failures are counted over, and that a blocked user waits")
+        int loginWindowSeconds() default 300;
+    }
+
+    /** The outcome of checking a request's credentials. */
+    public sealed interface Outcome {
+        record Authenticated(User user) implements Outcome {}
+
+        record Refused() implements Outcome {}
+
+        /** Too many failures: the client waits this many seconds. */
+        record Throttled(long retryAfterSeconds) implements Outcome {}
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
@@ -54,16 +71,23 @@ public final class Authenticator {
     private record Cached(User user, long expires) {}
 
     private final UserStore users;
+    private final LoginThrottle throttle;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     @Activate
     public Authenticator(@Reference Storage storage, BundleContext context, Config config) throws IOException {
-        this(storage.users());
+        this(storage.users(), new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds() * 1000L,
+                System::currentTimeMillis));
         bootstrapAdmin(System.getenv(ADMIN_PASSWORD_VARIABLE), config.adminPassword(), Storage.dataDirectory(context));
     }
 
     public Authenticator(UserStore users) {
+        this(users, LoginThrottle.none());
+    }
+
+    public Authenticator(UserStore users, LoginThrottle throttle) {
         this.users = users;
+        this.throttle = throttle;
     }
 
     /**
@@ -93,6 +117,45 @@ public final class Authenticator {
         users.create("admin", Passwords.hash(password), null, EnumSet.of(Role.SRA));
         // Printed once, by design (the issue asks for it): this is the only moment the password exists in clear.
         LOG.warn("Created the first administrator 'admin' with password {} (also in {}); change it", password, file);
+    }
+
+    /**
+     * Checks a request's credentials with the login limit: failures count per user (or per token scheme) and
+     * client address, and a throttled client is refused before its password is even checked.
+     */
+    public Outcome authenticate(String header, String clientAddress) {
+        if (header == null || header.isBlank()) {
+            return new Outcome.Refused();
+        }
+        String key = Passwords.sha256(throttleKey(header.trim()) + "|" + clientAddress); // bounded size
+        long wait = throttle.blockedFor(key);
+        if (wait > 0) {
+            return new Outcome.Throttled((wait + 999) / 1000);
+        }
+        Optional<User> user = authenticate(header);
+        if (user.isEmpty()) {
+            throttle.failed(key);
+            return new Outcome.Refused();
+        }
+        throttle.succeeded(key);
+        return new Outcome.Authenticated(user.get());
+    }
+
+    /** The user name of Basic credentials, else the scheme: what failures are counted against. */
+    private static String throttleKey(String header) {
+        int space = header.indexOf(' ');
+        String scheme = space < 0 ? header : header.substring(0, space);
+        if (space > 0 && scheme.equalsIgnoreCase("Basic")) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(header.substring(space + 1).trim()),
+                        StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                return "user:" + (colon < 0 ? decoded : decoded.substring(0, colon));
+            } catch (IllegalArgumentException e) {
+                return "basic";
+            }
+        }
+        return scheme.length() > 20 ? "other" : scheme.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The user an Authorization header authenticates, if any. */

@@ -57,7 +57,18 @@ public final class JobEngine implements SyncRuns {
 
         @AttributeDefinition(description = "Jobs waiting for a worker before run requests are refused")
         int maxQueued() default 100;
+
+        @AttributeDefinition(description = "Seconds a job may run; then it ends as FAILURE (stage TIMED_OUT) and its"
+                + " provider is interrupted")
+        long timeoutSeconds() default 6 * 3600;
+
+        @AttributeDefinition(description = "Seconds a cancelled job's provider has to stop before the job is ended"
+                + " without it")
+        long cancelGraceSeconds() default 30;
     }
+
+    /** How often a running job is checked for its timeout, its cancellation and its provider's presence. */
+    static final long CHECK_EVERY_MS = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
 
@@ -70,15 +81,25 @@ public final class JobEngine implements SyncRuns {
     private final Path dataDirectory;
     private final ThreadPoolExecutor workers;
     private final Map<Long, RunningJob> active = new ConcurrentHashMap<>();
+    private final long timeoutMillis;
+    private final long cancelGraceMillis;
 
     @Activate
     public JobEngine(@Reference Registry registry, @Reference SyncStorage sync, @Reference ProviderRegistry providers,
             @Reference JobEvents events, BundleContext context, Config config) {
-        this(registry, sync, providers, events, Storage.dataDirectory(context), config.workers(), config.maxQueued());
+        this(registry, sync, providers, events, Storage.dataDirectory(context), config.workers(), config.maxQueued(),
+                config.timeoutSeconds() * 1000, config.cancelGraceSeconds() * 1000);
     }
 
     JobEngine(Registry registry, SyncStorage sync, ProviderRegistry providers, JobEvents events, Path dataDirectory,
             int workerCount, int maxQueued) {
+        this(registry, sync, providers, events, dataDirectory, workerCount, maxQueued, 6 * 3600_000L, 30_000L);
+    }
+
+    JobEngine(Registry registry, SyncStorage sync, ProviderRegistry providers, JobEvents events, Path dataDirectory,
+            int workerCount, int maxQueued, long timeoutMillis, long cancelGraceMillis) {
+        this.timeoutMillis = Math.max(1, timeoutMillis);
+        this.cancelGraceMillis = Math.max(0, cancelGraceMillis);
         this.registry = registry;
         this.storage = registry.storage();
         this.sync = sync;
@@ -94,7 +115,7 @@ public final class JobEngine implements SyncRuns {
         int size = Math.max(1, workerCount);
         this.workers = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(Math.max(1, maxQueued)), r -> {
-                    Thread t = new Thread(r, "georegistry-job-" + n.incrementAndGet());
+                    Thread t = new Thread(r, "georegistry-job-supervisor-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
@@ -137,7 +158,7 @@ public final class JobEngine implements SyncRuns {
             active.put(config.id(), running);
         }
         try {
-            workers.execute(() -> execute(running, provider));
+            workers.execute(() -> supervise(running, provider));
         } catch (RejectedExecutionException e) {
             active.remove(config.id());
             jobs.finish(running.job().id(), JobStatus.FAILURE, "QUEUE_FULL", "Too many jobs are waiting; try again later");
@@ -148,21 +169,66 @@ public final class JobEngine implements SyncRuns {
         return running.job();
     }
 
-    private void execute(RunningJob running, InstalledProvider provider) {
+    /**
+     * Runs a job on a thread of its own and watches it: the job ends when its provider returns, or as soon as its
+     * timeout passes, its provider is removed, or a cancellation is not obeyed within the grace period. In those
+     * cases the provider's thread is interrupted and abandoned (Java cannot stop it), and the worker slot is free
+     * for the next job at once: a provider that blocks forever costs one idle thread, never the queue.
+     */
+    private void supervise(RunningJob running, InstalledProvider provider) {
         long id = running.job().id();
+        if (running.isCancelled()) {
+            end(running, JobStatus.CANCELLED, "CANCELLED", "Cancelled before it started", null);
+            return;
+        }
+        jobs.started(id);
+        events.publish(running.snapshot(JobStatus.RUNNING));
         Instant start = Instant.now();
+        Thread worker = new Thread(() -> work(running, provider, start), "georegistry-job-" + id + "-" + provider.type());
+        worker.setDaemon(true);
+        running.attach(worker);
+        worker.start();
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        long cancelDeadline = Long.MAX_VALUE;
+        try {
+            while (!running.awaitEnd(CHECK_EVERY_MS)) {
+                long now = System.currentTimeMillis();
+                if (!providers.installed(provider.serviceId())) {
+                    abandon(running, worker, JobStatus.FAILURE, "PROVIDER_REMOVED", "The '" + provider.type()
+                            + "' provider was removed while the job ran; what the external system had confirmed"
+                            + " was kept, run it again once the provider is back");
+                } else if (now >= deadline) {
+                    abandon(running, worker, JobStatus.FAILURE, "TIMED_OUT", "The job did not finish within "
+                            + timeoutMillis / 1000.0 + " s (org.georegistry.jobs timeoutSeconds) and was stopped");
+                } else if (running.cancelRequested() && cancelDeadline == Long.MAX_VALUE) {
+                    cancelDeadline = now + cancelGraceMillis;
+                } else if (now >= cancelDeadline) {
+                    abandon(running, worker, JobStatus.CANCELLED, "CANCELLED", "Cancelled; the provider did not stop"
+                            + " within " + cancelGraceMillis / 1000.0 + " s and was left behind");
+                }
+            }
+        } catch (InterruptedException e) {
+            // the engine stops: the job stays RUNNING in the database and is marked interrupted at the next start
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void abandon(RunningJob running, Thread worker, JobStatus status, String stage, String message) {
+        if (end(running, status, stage, message, null)) {
+            LOG.warn("Job {}: {}", running.job().id(), message);
+        }
+        worker.interrupt();
+    }
+
+    /** The provider's side of a job, on its own thread. */
+    private void work(RunningJob running, InstalledProvider provider, Instant start) {
+        long id = running.job().id();
         JobStatus status;
         String message = null;
         String stage = null;
         try {
-            if (running.isCancelled()) {
-                jobs.finish(id, JobStatus.CANCELLED, "CANCELLED", "Cancelled before it started");
-                return;
-            }
-            jobs.started(id);
-            events.publish(running.snapshot(JobStatus.RUNNING));
             provider.provider().run(running);
-            running.flush();
             if (running.isCancelled()) {
                 status = JobStatus.CANCELLED;
                 stage = "CANCELLED";
@@ -173,22 +239,44 @@ public final class JobEngine implements SyncRuns {
             } else {
                 status = running.warnings() > 0 ? JobStatus.WARNING : JobStatus.SUCCESS;
             }
-        } catch (Exception | LinkageError e) {
-            running.flush();
+        } catch (Throwable e) { // a provider's Error (a StackOverflowError, say) must end its job too
+            if (running.cancelRequested()) {
+                // the interrupt that cancellation sends surfaces as an exception in most code: it was asked for
+                end(running, JobStatus.CANCELLED, "CANCELLED", "Cancelled", null);
+                return;
+            }
             status = JobStatus.FAILURE;
             stage = "FAILED";
             message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            LOG.warn("Job {} of provider {} failed: {}", id, provider.type(), message);
+            if (!running.ended()) {
+                LOG.warn("Job {} of provider {} failed: {}", id, provider.type(), message);
+            }
+        }
+        end(running, status, stage, message, start);
+    }
+
+    /**
+     * Ends a job once: stores its last progress and its outcome and frees its configuration. Answers false when it
+     * had already ended (a provider returning after its job timed out, say).
+     */
+    private boolean end(RunningJob running, JobStatus status, String stage, String message, Instant start) {
+        if (!running.end()) {
+            return false;
+        }
+        long id = running.job().id();
+        try {
+            running.flush();
+            if (start != null && (status == JobStatus.SUCCESS || status == JobStatus.WARNING) && !running.dryRun()) {
+                // an incremental run starts where this one started: changes made while it ran are taken next time
+                sync.syncConfigs().markSuccess(running.config().id(), start);
+            }
+            jobs.finish(id, status, stage, message);
         } finally {
             active.remove(running.config().id());
         }
-        if ((status == JobStatus.SUCCESS || status == JobStatus.WARNING) && !running.dryRun()) {
-            // an incremental run starts where this one started: changes made while it ran are taken next time
-            sync.syncConfigs().markSuccess(running.config().id(), start);
-        }
-        jobs.finish(id, status, stage, message);
         jobs.get(id).ifPresent(events::publish);
         LOG.info("Job {} finished: {}", id, status);
+        return true;
     }
 
     /** Asks a job to stop; a queued job is cancelled at once. Answers false when it is not active. */

@@ -33,6 +33,9 @@ final class RunningJob implements SyncJob {
     private final JobStore store;
     private final JobEvents events;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch endSignal = new java.util.concurrent.CountDownLatch(1);
+    private volatile Thread worker;
 
     private volatile String stage = "QUEUED";
     private volatile long processed;
@@ -61,8 +64,41 @@ final class RunningJob implements SyncJob {
         return config;
     }
 
+    /** Asks the provider to stop: {@link #isCancelled()} turns true and its thread is interrupted. */
     void cancel() {
         cancelled.set(true);
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    boolean cancelRequested() {
+        return cancelled.get();
+    }
+
+    void attach(Thread workerThread) {
+        this.worker = workerThread;
+        if (cancelled.get()) {
+            workerThread.interrupt();
+        }
+    }
+
+    /** Marks the job ended; true for the one caller that ends it. */
+    boolean end() {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
+        endSignal.countDown();
+        return true;
+    }
+
+    boolean ended() {
+        return ended.get();
+    }
+
+    boolean awaitEnd(long millis) throws InterruptedException {
+        return endSignal.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -116,6 +152,9 @@ final class RunningJob implements SyncJob {
 
     @Override
     public synchronized void progress(String stage, long processed, long total) {
+        if (ended.get()) {
+            return; // a provider still going after its job timed out or was abandoned
+        }
         this.stage = stage == null ? this.stage : stage;
         this.processed = processed;
         this.total = total;
@@ -132,7 +171,7 @@ final class RunningJob implements SyncJob {
 
     @Override
     public synchronized void objectError(ObjectError error) {
-        if (error == null) {
+        if (error == null || ended.get()) {
             return;
         }
         store.addError(job.id(), error);
@@ -145,7 +184,7 @@ final class RunningJob implements SyncJob {
 
     @Override
     public boolean isCancelled() {
-        return cancelled.get() || Thread.currentThread().isInterrupted();
+        return cancelled.get() || ended.get() || Thread.currentThread().isInterrupted();
     }
 
     synchronized long errors() {

@@ -86,6 +86,11 @@ public final class ProviderRegistry {
         return list().stream().filter(p -> p.type().equals(type)).findFirst();
     }
 
+    /** Whether the provider service with this id is still registered. */
+    public boolean installed(long serviceId) {
+        return byServiceId.containsKey(serviceId);
+    }
+
     /** The type keys installed now, for error messages. */
     public List<String> types() {
         return list().stream().map(InstalledProvider::type).toList();

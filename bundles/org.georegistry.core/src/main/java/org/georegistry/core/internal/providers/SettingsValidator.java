@@ -52,7 +52,7 @@ public final class SettingsValidator {
         List<SettingProblem> own;
         try {
             own = providerCheck.apply(Settings.of(values));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             String field = prefix.isEmpty() ? "settings" : prefix.substring(0, prefix.length() - 1);
             problems.add(new SettingProblem(field,
                     "The provider failed to validate these settings: " + e.getClass().getSimpleName()));

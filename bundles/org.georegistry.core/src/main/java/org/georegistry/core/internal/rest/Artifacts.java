@@ -36,7 +36,7 @@ final class Artifacts {
             artifact = provider.provider().artifact(name, request);
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "Invalid request", e.getMessage(), List.of());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.warn("Provider '{}' failed producing '{}' for external system '{}': {}", provider.type(), name,
                     system.id(), e.toString());
             throw new ApiException(502, "Bad Gateway", "The provider could not produce '" + name + "': "

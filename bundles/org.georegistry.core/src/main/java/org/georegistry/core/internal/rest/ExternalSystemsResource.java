@@ -31,6 +31,7 @@ import org.georegistry.core.internal.jobs.SyncRuns;
 import org.georegistry.core.internal.model.ExternalSystem;
 import org.georegistry.core.internal.model.SyncConfig;
 import org.georegistry.core.internal.providers.InstalledProvider;
+import org.georegistry.core.internal.providers.ProviderCalls;
 import org.georegistry.core.internal.providers.ProviderRegistry;
 import org.georegistry.core.internal.providers.SettingsValidator;
 import org.georegistry.core.internal.store.ExternalSystemStore;
@@ -198,7 +199,7 @@ public final class ExternalSystemsResource {
         try {
             ConnectionTestResult result = provider.provider().testConnection(settingsWithSecrets(system));
             return result == null ? ConnectionTestResult.failed("The provider gave no answer") : result;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.warn("Provider '{}' failed testing external system '{}': {}", provider.type(), id, e.getClass().getName());
             return ConnectionTestResult.failed("The provider failed: " + e.getMessage());
         }
@@ -222,7 +223,7 @@ public final class ExternalSystemsResource {
         try {
             Map<String, Object> options = provider.provider().options(settingsWithSecrets(system), configSettings);
             return options == null ? Map.of() : options;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.warn("Provider '{}' could not read options from '{}': {}", provider.type(), system.id(), e.getClass().getName());
             throw new ApiException(502, "Bad Gateway", "The external system could not be read: " + e.getMessage(), List.of());
         }
@@ -307,7 +308,7 @@ public final class ExternalSystemsResource {
             throw ApiException.badRequest("type", "Required");
         }
         SyncProvider p = provider.provider();
-        List<SettingDescriptor> descriptors = p.systemSettings();
+        List<SettingDescriptor> descriptors = ProviderCalls.systemSettings(provider.type(), p);
         Map<String, Object> given = in.settings() == null ? Map.of() : in.settings();
         Map<String, Object> merged = new LinkedHashMap<>(given);
         Map<String, Object> settings = new TreeMap<>();
@@ -359,7 +360,7 @@ public final class ExternalSystemsResource {
                         secrets.putIfAbsent(d.name(), new SecretState(false));
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.warn("Provider '{}' failed to describe its settings: {}", s.type(), e.getClass().getName());
             }
         }

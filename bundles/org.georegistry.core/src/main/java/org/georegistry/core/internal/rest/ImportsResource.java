@@ -70,6 +70,9 @@ public final class ImportsResource {
     public Response submit(@Context SecurityContext sc, InputStream body) throws IOException {
         Caller caller = Caller.of(sc);
         ImportRequest request = Json.MAPPER.readValue(limited(body), ImportRequest.class);
+        if (request == null) {
+            throw ApiException.badRequest("", "A body is required: {\"config\": {...}, \"content\": \"...\"}");
+        }
         if (request.content() == null) {
             throw ApiException.badRequest("content", "Required: the file's text");
         }
@@ -91,6 +94,9 @@ public final class ImportsResource {
             throw ApiException.badRequest("config", "Required: the import configuration as JSON in the query");
         }
         ImportConfig parsed = Json.MAPPER.readValue(config, ImportConfig.class);
+        if (parsed == null) {
+            throw ApiException.badRequest("config", "Required: the import configuration as a JSON object");
+        }
         ImportResult job = importer.submit(caller, parsed, new String(limited(body), StandardCharsets.UTF_8));
         return Response.status(202).header("Location", "imports/" + job.id()).entity(job).build();
     }

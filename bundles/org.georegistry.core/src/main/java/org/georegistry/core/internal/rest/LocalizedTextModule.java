@@ -33,7 +33,12 @@ final class LocalizedTextModule extends SimpleModule {
                 if (p.currentToken() == JsonToken.VALUE_STRING) {
                     return LocalizedText.of(p.getText());
                 }
-                return new LocalizedText(ctxt.readValue(p, ctxt.getTypeFactory().constructType(TEXTS)));
+                Map<String, String> texts = ctxt.readValue(p, ctxt.getTypeFactory().constructType(TEXTS));
+                if (texts == null || texts.containsValue(null)) {
+                    // a null text would surface later as a failure far from the request that sent it
+                    return ctxt.reportInputMismatch(LocalizedText.class, "Texts must be strings");
+                }
+                return new LocalizedText(texts);
             }
         });
     }

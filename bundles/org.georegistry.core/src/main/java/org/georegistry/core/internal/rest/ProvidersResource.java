@@ -15,6 +15,7 @@ import org.georegistry.api.sync.SettingDescriptor;
 import org.georegistry.api.sync.SettingProblem;
 import org.georegistry.core.internal.auth.AuthFilter;
 import org.georegistry.core.internal.providers.InstalledProvider;
+import org.georegistry.core.internal.providers.ProviderCalls;
 import org.georegistry.core.internal.providers.ProviderRegistry;
 import org.georegistry.core.internal.providers.SettingsValidator;
 import org.osgi.service.component.annotations.Activate;
@@ -78,7 +79,7 @@ public final class ProvidersResource {
         }
         InstalledProvider p = installed(type);
         List<SettingProblem> problems = SettingsValidator.validate(
-                p.provider().systemSettings(), settings, "", p.provider()::validateSystemSettings);
+                ProviderCalls.systemSettings(p.type(), p.provider()), settings, "", p.provider()::validateSystemSettings);
         return new Validation(problems.isEmpty(),
                 problems.stream().map(x -> new Problem.FieldError(x.field(), x.message())).toList());
     }
@@ -101,7 +102,7 @@ public final class ProvidersResource {
                     p.provider().capabilities(),
                     p.provider().systemSettings(),
                     p.provider().configSettings());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             return new ProviderInfo(p.type(), p.type() + " (failing: " + e + ")", p.bundleVersion(), bundle,
                     Set.of(), List.of(), List.of());
         }

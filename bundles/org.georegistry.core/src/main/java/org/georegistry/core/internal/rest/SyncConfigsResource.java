@@ -28,6 +28,7 @@ import org.georegistry.core.internal.model.Direction;
 import org.georegistry.core.internal.model.ExternalSystem;
 import org.georegistry.core.internal.model.SyncConfig;
 import org.georegistry.core.internal.providers.InstalledProvider;
+import org.georegistry.core.internal.providers.ProviderCalls;
 import org.georegistry.core.internal.providers.ProviderRegistry;
 import org.georegistry.core.internal.providers.SettingsValidator;
 import org.georegistry.core.internal.store.ExternalSystemStore;
@@ -263,7 +264,7 @@ public final class SyncConfigsResource {
         }
         Map<String, Object> settings = in.settings() == null ? Map.of() : in.settings();
         Settings systemSettings = ExternalSystemsResource.settingsWithSecrets(system);
-        SettingsValidator.validate(provider.configSettings(), settings, "settings.",
+        SettingsValidator.validate(ProviderCalls.configSettings(system.type(), provider), settings, "settings.",
                         s -> provider.validateConfigSettings(systemSettings, s))
                 .forEach(p -> checks.error(p.field(), p.message()));
         checks.done();
