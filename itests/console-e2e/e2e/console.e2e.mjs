@@ -108,12 +108,14 @@ try {
   await shot('connection-tested');
   await accessible('an external system');
 
-  // 4. the DHIS2 app: a download, or the provider's own answer where this provider build has no app yet
-  const outcome = Promise.race([page.waitForEvent('download'),
-    page.getByText('offers no file').waitFor().then(() => null)]);
+  // 4. the DHIS2 app: the provider's zip, as DHIS2's App Management takes it
+  const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download DHIS2 app' }).click();
-  const file = await outcome;
-  if (file) assert.equal(file.suggestedFilename(), 'dhis2-plugin.zip');
+  const file = await download;
+  assert.match(file.suggestedFilename(), /\.zip$/);
+  const zip = await fs.readFile(await file.path());
+  assert.equal(zip.subarray(0, 2).toString('latin1'), 'PK', 'the DHIS2 app is a zip archive');
+  assert.ok(zip.includes(Buffer.from('manifest.webapp')), 'the DHIS2 app holds manifest.webapp');
   await shot('dhis2-app');
 
   // 5. a synchronization: the generated form with the DHIS2 matching tables
