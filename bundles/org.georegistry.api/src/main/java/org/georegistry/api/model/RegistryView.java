@@ -45,7 +45,7 @@ public interface RegistryView {
      * instead of one per object. Replaces earlier ones, as {@link #saveExternalId}.
      *
      * @param externalIdsByCode external id by object code
-     * @since 1.2
+     * @since 1.3
      */
     default void saveExternalIds(String typeCode, Map<String, String> externalIdsByCode) {
         externalIdsByCode.forEach((code, externalId) -> saveExternalId(typeCode, code, externalId));
