@@ -13,8 +13,8 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * The API's compatibility check does check: a copy of the API module, changed as a careless contributor would,
- * is built with Maven, and bnd-baseline-maven-plugin compares it with the committed baseline jar. The unchanged API
+ * The API's compatibility check does check: a copy of the API module, changed as a careless contributor would
+ * (in {@code SyncProvider} or in the FHIR transformation SPI), is built with Maven, and bnd-baseline-maven-plugin compares it with the committed baseline jar. The unchanged API
  * passing is shown by every build of the real module.
  */
 public class ApiBaselineIT {
@@ -55,6 +55,16 @@ public class ApiBaselineIT {
 
         edit(api.resolve(SYNC_VERSION), "@Version(\"1.2.0\")", "@Version(\"1.3.0\")");
         assertEquals("with the minor bump it passes", 0, maven.exitCode(api, "default-method-1.3.0", "verify"));
+    }
+
+    @Test
+    public void aMethodAddedToTheTransformationSpiNeedsTheNextMajor() throws IOException {
+        Path api = copyOfTheApi("transformation-spi");
+        edit(api.resolve("src/main/java/org/georegistry/api/fhir/FhirImportTransformation.java"),
+                "    String label();\n", "    String label();\n\n    String description();\n");
+        assertNotEquals("the build fails", 0, maven.exitCode(api, "transformation-spi", "verify"));
+        String fhir = reportLine(api, "org.georegistry.api.fhir");
+        assertTrue(fhir, fhir.startsWith("*") && fhir.contains("MAJOR") && fhir.contains("2.0.0"));
     }
 
     /** The API module and the root pom it inherits from, in the same layout. */

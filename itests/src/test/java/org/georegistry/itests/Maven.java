@@ -43,6 +43,31 @@ public final class Maven {
                 + "</settings>", StandardCharsets.UTF_8);
     }
 
+    /**
+     * Maven as the SDK tests run it inside the container (paths passed by failsafe as framework properties), with
+     * this build's API installed in the private repository: it is in no remote one, and a generated project finds
+     * it where a developer would have installed it.
+     */
+    public static Maven forSdkTests(org.osgi.framework.BundleContext context, Path work) throws IOException {
+        Maven maven = new Maven(Path.of(required(context, "georegistry.mvn")), Path.of(required(context, "georegistry.sdk.repo")),
+                Path.of(required(context, "georegistry.m2.shared")), work);
+        maven.installFile(Path.of(required(context, "georegistry.api.jar")), "org.georegistry", "org.georegistry.api",
+                required(context, "georegistry.version"));
+        return maven;
+    }
+
+    /** The framework properties {@link #forSdkTests} reads, to pass from failsafe's system properties. */
+    public static final List<String> SDK_PROPERTIES = List.of("georegistry.mvn", "georegistry.m2.shared",
+            "georegistry.sdk.repo", "georegistry.api.jar", "georegistry.version");
+
+    static String required(org.osgi.framework.BundleContext context, String name) {
+        String value = context.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set (run through Maven failsafe)");
+        }
+        return value;
+    }
+
     /** Installs a jar into the private repository with a generated pom (the jar's own names a parent). */
     public void installFile(Path jar, String groupId, String artifactId, String version) throws IOException {
         run(logs, "install-" + artifactId, "org.apache.maven.plugins:maven-install-plugin:3.1.3:install-file",

@@ -32,36 +32,18 @@ import org.osgi.framework.BundleContext;
 @ExamReactorStrategy(PerClass.class)
 public class ProviderSdkIT {
 
-    private static final String[] PASSED = {"georegistry.mvn", "georegistry.m2.shared", "georegistry.sdk.repo",
-        "georegistry.api.jar", "georegistry.provider.archetype.jar", "georegistry.version"};
-
     @Inject
     private BundleContext context;
 
     @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>(GeoRegistryRuntime.options("sdk"));
-        for (String name : PASSED) {
+        List<String> passed = new ArrayList<>(Maven.SDK_PROPERTIES);
+        passed.add("georegistry.provider.archetype.jar");
+        for (String name : passed) {
             options.add(systemProperty(name).value(System.getProperty(name, "")));
         }
         return options.toArray(new Option[0]);
-    }
-
-    private String property(String name) {
-        String value = context.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set (run through Maven failsafe)");
-        }
-        return value;
-    }
-
-    private Maven maven(Path work) throws Exception {
-        Maven maven = new Maven(Path.of(property("georegistry.mvn")), Path.of(property("georegistry.sdk.repo")),
-                Path.of(property("georegistry.m2.shared")), work);
-        // the API is in no remote repository: a generated project finds it where a developer would have installed it
-        String version = property("georegistry.version");
-        maven.installFile(Path.of(property("georegistry.api.jar")), "org.georegistry", "org.georegistry.api", version);
-        return maven;
     }
 
     @Test
@@ -69,11 +51,11 @@ public class ProviderSdkIT {
         Http admin = GeoRegistryRuntime.admin(context);
         Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
         Path work = deploy.resolveSibling("sdk-work");
-        String version = property("georegistry.version");
+        String version = Maven.required(context, "georegistry.version");
 
         long start = System.nanoTime();
-        Maven maven = maven(work);
-        maven.installFile(Path.of(property("georegistry.provider.archetype.jar")), "org.georegistry",
+        Maven maven = Maven.forSdkTests(context, work);
+        maven.installFile(Path.of(Maven.required(context, "georegistry.provider.archetype.jar")), "org.georegistry",
                 "georegistry-provider-archetype", version);
         Path project = maven.generate(work.resolve("generated"), "georegistry-provider-archetype", version, List.of(
                 "groupId=org.acme", "artifactId=acme-push", "version=1.0.0", "package=org.acme.push",
