@@ -66,7 +66,16 @@ public final class StorageService {
         }
         Path dir = Storage.dataDirectory(context).resolve("db");
         Files.createDirectories(dir);
-        // A 128 MB page cache keeps a registry of a few hundred thousand objects in memory.
-        return "jdbc:h2:file:" + dir.resolve("georegistry").toAbsolutePath() + ";CACHE_SIZE=131072";
+        return embeddedUrl(dir);
+    }
+
+    /**
+     * The embedded H2 database in {@code dir}. Through H2's {@code retry:} file system: a thread interrupted while
+     * H2 reads or writes (a sync job being cancelled or timed out, say) would otherwise close the file channel
+     * under every other connection and leave the database unusable until a restart. A 128 MB page cache keeps a
+     * registry of a few hundred thousand objects in memory.
+     */
+    static String embeddedUrl(Path dir) {
+        return "jdbc:h2:retry:" + dir.resolve("georegistry").toAbsolutePath() + ";CACHE_SIZE=131072";
     }
 }
