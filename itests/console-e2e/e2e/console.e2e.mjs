@@ -13,6 +13,7 @@ const env = (name) => process.env[name] ?? (() => { throw new Error(`${name} is 
 const CONSOLE = env('CONSOLE_URL');
 const SHOTS = env('SCREENSHOTS');
 const DHIS2_URL = env('DHIS2_URL');
+const FHIR_SYSTEM = 'https://registry.example.org/code';
 const TIMEOUT = 20_000;
 
 let step = 0;
@@ -56,12 +57,6 @@ async function signIn(username, password) {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function chooseTarget(label, value) {
-  const target = page.getByLabel(label);
-  if (await target.evaluate((el) => el.tagName) === 'SELECT') await target.selectOption(value);
-  else await target.fill(value);
 }
 
 const started = Date.now();
@@ -108,12 +103,15 @@ try {
   await shot('connection-tested');
   await accessible('an external system');
 
-  // 4. the DHIS2 app: a download, or the provider's own answer where this provider build has no app yet
-  const outcome = Promise.race([page.waitForEvent('download'),
-    page.getByText('offers no file').waitFor().then(() => null)]);
-  await page.getByRole('button', { name: 'Download DHIS2 app' }).click();
-  const file = await outcome;
-  if (file) assert.equal(file.suggestedFilename(), 'dhis2-plugin.zip');
+  // 4. the DHIS2 app: a zip DHIS2's App Management accepts, holding its manifest.webapp
+  const [app] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download DHIS2 app' }).click()]);
+  // the dhis2-plugin.zip artifact; the provider names the file it sends
+  assert.match(app.suggestedFilename(), /\.zip$/);
+  const zip = await fs.readFile(await app.path());
+  assert.equal(zip.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'the DHIS2 app is a zip');
+  assert.ok(zip.includes(Buffer.from('manifest.webapp')), 'the DHIS2 app holds manifest.webapp');
+  await page.locator('#status').getByText(`Downloaded ${app.suggestedFilename()}.`).waitFor({ state: 'attached' });
   await shot('dhis2-app');
 
   // 5. a synchronization: the generated form with the DHIS2 matching tables
@@ -124,9 +122,18 @@ try {
   await page.getByRole('table', { name: 'Levels, parents first' }).waitFor();
   assert.equal(await page.getByLabel('Synchronize Facility').inputValue(), 'ALL');
   await page.getByLabel('Synchronize Province').selectOption('ALL');
+  // the tables come from DHIS2's live options: its level names, and targets limited to compatible attributes
+  assert.equal(await page.getByText('DHIS2 did not describe its attributes').count(), 0, 'live options were read');
+  await page.getByRole('table', { name: 'Levels, parents first' }).getByText('1: Province').waitFor();
   await page.getByRole('button', { name: 'Add attribute mapping for Facility' }).click();
   await page.getByLabel('Registry attribute 1, Facility').selectOption('population');
-  await chooseTarget('DHIS2 target 1, Facility', 'attribute:AtPopulat01');
+  const target = page.getByLabel('DHIS2 target 1, Facility');
+  assert.equal(await target.evaluate((el) => el.tagName), 'SELECT', 'the DHIS2 target is a choice from the live attributes');
+  const targets = await target.locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(targets.includes('attribute:AtPopulat01'), `the INTEGER_POSITIVE attribute is offered: ${targets}`);
+  assert.ok(!targets.includes('attribute:AtPhoto0001'), `the IMAGE attribute is not: ${targets}`);
+  assert.ok(!targets.includes('name'), `a text target is not offered for an integer: ${targets}`);
+  await target.selectOption('attribute:AtPopulat01');
   await page.getByLabel('Schedule (cron, UTC)').fill('every night');
   await shot('config-form');
   await accessible('the configuration form with the DHIS2 tables');
@@ -194,7 +201,57 @@ try {
   await shot('jobs');
   await accessible('the jobs');
 
-  // 9. providers and their versions
+  // 9. FHIR: register the server, export the hierarchy to it, then "Generate Bundle" downloads what it sends
+  await page.getByRole('link', { name: 'External Systems' }).click();
+  await page.getByRole('link', { name: '+ New external system' }).click();
+  await page.getByLabel('Type').selectOption('fhir');
+  await page.getByLabel('FHIR base URL').waitFor();
+  await page.getByLabel(/^Id\b/).fill('fhir');
+  await page.getByLabel('Label').fill('FHIR server');
+  await page.getByLabel('Organization').selectOption('moh');
+  await page.getByLabel('FHIR base URL').fill(env('FHIR_URL'));
+  await page.getByLabel('Identifier system').fill(FHIR_SYSTEM);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { name: 'External system: FHIR server' }).waitFor();
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await page.locator('#test-result').getByText('Connected', { exact: true }).waitFor();
+  await shot('fhir-system-created');
+
+  await page.getByRole('link', { name: '+ New synchronization' }).click();
+  await page.getByRole('heading', { name: 'New synchronization' }).waitFor();
+  await page.getByLabel('Label').fill('Hierarchy to FHIR');
+  assert.equal(await page.getByLabel('Direction').inputValue(), 'EXPORT');
+  await page.getByLabel('Hierarchy', { exact: true }).selectOption('ADMIN');
+  // the installed transformations (the mCSD feature) are offered as a choice, from the provider's options
+  const transformation = page.getByLabel('Import transformation');
+  assert.equal(await transformation.evaluate((el) => el.tagName), 'SELECT', 'transformations come from options()');
+  assert.ok((await transformation.locator('option').count()) > 1, 'the mCSD transformation is offered');
+  await page.getByLabel('Objects per transaction').fill('100');
+  await shot('fhir-config-form');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { name: 'Synchronization: Hierarchy to FHIR' }).waitFor();
+  await page.getByRole('button', { name: 'Run now' }).click();
+  await page.getByRole('heading', { name: /^Job #\d+$/ }).waitFor();
+  await page.locator('#job-status').getByText('SUCCESS').waitFor({ timeout: 60_000 });
+  assert.match(await page.locator('main').innerText(), /Processed 6 \/ 6 · 0 errors/);
+  await page.getByText('No errors.').waitFor();
+  await shot('fhir-job-succeeded');
+
+  await page.getByRole('link', { name: /← Hierarchy to FHIR/ }).click();
+  const [bundleFile] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Generate Bundle' }).click()]);
+  const bundle = JSON.parse(await fs.readFile(await bundleFile.path(), 'utf8'));
+  assert.equal(bundle.resourceType, 'Bundle');
+  assert.equal(bundle.type, 'transaction');
+  const locations = bundle.entry.filter((e) => e.resource?.resourceType === 'Location');
+  const codes = locations.map((e) => e.resource.identifier?.find((i) => i.system === FHIR_SYSTEM)?.value).sort();
+  assert.deepEqual(codes, ['D1', 'D2', 'F1', 'F2', 'F3', 'P1'], 'a Location per Geo-Object, identified by its code');
+  assert.ok(locations.every((e) => e.request?.method === 'PUT' && e.request.url.startsWith('Location?identifier=')),
+    'conditional updates, as an export sends them');
+  await page.locator('p.note').getByText(/Downloaded .+ \(\d[\d,.]* bytes\)/).waitFor();
+  await shot('fhir-bundle-generated');
+
+  // 10. providers and their versions
   await page.getByRole('link', { name: 'Providers' }).click();
   const providers = page.getByRole('table', { name: 'Sync providers' });
   await providers.getByText('org.georegistry.sync.dhis2').waitFor();
@@ -209,7 +266,7 @@ try {
   await shot('providers');
   await accessible('the providers');
 
-  // 10. a read-only user of the organization: sees its system, not another organization's, and changes nothing
+  // 11. a read-only user of the organization: sees its system, not another organization's, and changes nothing
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn('reader', env('READER_PASSWORD'));
   await page.getByRole('link', { name: 'DHIS2 emulator' }).waitFor();

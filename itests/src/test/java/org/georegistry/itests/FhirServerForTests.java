@@ -3,8 +3,8 @@ package org.georegistry.itests;
 import org.georegistry.itests.fhir.FhirTestServer;
 
 /**
- * The HAPI JPA test server, started in the test driver's JVM (outside the OSGi container, which only gets its URL).
- * Kept apart from the test classes so that the container never loads the server's classes.
+ * Starts the HAPI JPA test server in the Pax Exam driver JVM (where {@code @Configuration} runs), so the forked
+ * framework reaches it over loopback like a real FHIR server. Never called inside the framework.
  */
 final class FhirServerForTests {
 

@@ -41,6 +41,17 @@ public interface RegistryView {
     void saveExternalId(String typeCode, String code, String externalId);
 
     /**
+     * Records many external ids of one type at once, e.g. a batch the external system confirmed: one transaction
+     * instead of one per object. Replaces earlier ones, as {@link #saveExternalId}.
+     *
+     * @param externalIdsByCode external id by object code
+     * @since 1.3
+     */
+    default void saveExternalIds(String typeCode, Map<String, String> externalIdsByCode) {
+        externalIdsByCode.forEach((code, externalId) -> saveExternalId(typeCode, code, externalId));
+    }
+
+    /**
      * The external ids the job's external system gave the objects of a type, by object code: one query instead of
      * one per object, e.g. to find every parent's id. Objects without one are absent.
      *

@@ -18,6 +18,7 @@ import org.georegistry.api.model.RegistryView;
 import org.georegistry.core.internal.model.Attribute;
 import org.georegistry.core.internal.model.GeoObjectType;
 import org.georegistry.core.internal.model.Hierarchy;
+import org.georegistry.core.internal.store.DuplicateException;
 import org.georegistry.core.internal.store.GeoObjectStore;
 import org.georegistry.core.internal.store.Storage;
 import org.georegistry.core.internal.store.StoreException;
@@ -73,6 +74,52 @@ public final class StoredRegistryView implements RegistryView {
             long id = GeoObjectStore.idOf(c, typeCode, code).orElseThrow(() -> new StoreException(
                     "No Geo-Object " + typeCode + "/" + code));
             GeoObjectStore.putExternalId(c, id, externalSystemId, externalId);
+            return null;
+        });
+    }
+
+    /**
+     * One transaction and three prepared statements for the whole map: an export confirms units a thousand at a
+     * time.
+     */
+    @Override
+    public void saveExternalIds(String typeCode, Map<String, String> externalIdsByCode) {
+        if (externalIdsByCode.isEmpty()) {
+            return;
+        }
+        storage.database().tx(c -> {
+            try (PreparedStatement find = c.prepareStatement("SELECT id FROM geo_object WHERE type_code = ? AND code = ?");
+                    PreparedStatement delete = c.prepareStatement(
+                            "DELETE FROM external_id WHERE object_id = ? AND system_id = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO external_id (object_id, system_id, external_id) VALUES (?, ?, ?)")) {
+                find.setString(1, typeCode);
+                delete.setString(2, externalSystemId);
+                insert.setString(2, externalSystemId);
+                for (Map.Entry<String, String> e : externalIdsByCode.entrySet()) {
+                    find.setString(2, e.getKey());
+                    long id;
+                    try (ResultSet rs = find.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new StoreException("No Geo-Object " + typeCode + "/" + e.getKey());
+                        }
+                        id = rs.getLong(1);
+                    }
+                    delete.setLong(1, id);
+                    delete.addBatch();
+                    insert.setLong(1, id);
+                    insert.setString(3, e.getValue());
+                    insert.addBatch();
+                }
+                delete.executeBatch();
+                insert.executeBatch();
+            } catch (java.sql.SQLException e) {
+                if (StoreException.isDuplicate(e)) {
+                    throw new DuplicateException(
+                            "An external id of system '" + externalSystemId + "' belongs to another Geo-Object");
+                }
+                throw e;
+            }
             return null;
         });
     }

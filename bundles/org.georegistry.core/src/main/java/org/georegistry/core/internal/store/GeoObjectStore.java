@@ -267,65 +267,68 @@ public final class GeoObjectStore {
         }
     }
 
+    /** Objects per chunk of {@link #stream}: one short read each. */
+    static final int STREAM_CHUNK = 500;
+
     /**
-     * Streams the objects of a type in code order, reading with a cursor; the stream owns a connection until
-     * closed. Parents and external ids are loaded per fetched chunk.
+     * Streams the objects of a type in code order, a chunk of {@value #STREAM_CHUNK} at a time, each read in its own
+     * short transaction from the last code seen (keyset paging on the type-and-code index). No connection or
+     * snapshot is held between chunks: a long export that records external ids as it goes would otherwise keep
+     * every version it wrote alive (H2's MVStore) or hold back vacuum (PostgreSQL). Objects committed meanwhile
+     * after the current position are seen.
      */
     public Stream<GeoObject> stream(String typeCode, Instant changedSince) {
-        try {
-            Connection c = db.connection();
-            try {
-                c.setAutoCommit(false); // PostgreSQL only streams with a cursor inside a transaction
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM geo_object o WHERE o.type_code = ?"
-                        + (changedSince != null ? " AND o.last_updated > ?" : "") + " ORDER BY o.code");
-                ps.setFetchSize(500);
-                ps.setString(1, typeCode);
-                if (changedSince != null) {
-                    ps.setTimestamp(2, Rows.timestamp(changedSince));
-                }
-                ResultSet rs = ps.executeQuery();
-                Spliterator<GeoObject> chunks = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
-                    private final List<GeoObject> buffer = new ArrayList<>();
-                    private int next;
+        Spliterator<GeoObject> chunks = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
+            private List<GeoObject> buffer = List.of();
+            private int next;
+            private String lastCode;
+            private boolean done;
 
-                    @Override
-                    public boolean tryAdvance(Consumer<? super GeoObject> action) {
-                        if (next == buffer.size()) {
-                            buffer.clear();
-                            next = 0;
-                            try {
-                                List<Loaded> rows = new ArrayList<>();
-                                while (rows.size() < 500 && rs.next()) {
-                                    rows.add(Loaded.of(rs));
-                                }
-                                decorate(c, rows);
-                                rows.forEach(r -> buffer.add(r.build()));
-                            } catch (SQLException e) {
-                                throw new StoreException(e);
-                            }
-                            if (buffer.isEmpty()) {
-                                return false;
-                            }
-                        }
-                        action.accept(buffer.get(next++));
-                        return true;
+            @Override
+            public boolean tryAdvance(Consumer<? super GeoObject> action) {
+                if (next == buffer.size()) {
+                    if (done) {
+                        return false;
                     }
-                };
-                return StreamSupport.stream(chunks, false).onClose(() -> {
-                    try (c; ps; rs) {
-                        c.rollback();
-                        c.setAutoCommit(true);
-                    } catch (SQLException e) {
-                        throw new StoreException(e);
+                    buffer = db.read(c -> chunk(c, typeCode, changedSince, lastCode));
+                    next = 0;
+                    done = buffer.size() < STREAM_CHUNK;
+                    if (buffer.isEmpty()) {
+                        return false;
                     }
-                });
-            } catch (SQLException | RuntimeException e) {
-                c.close();
-                throw e;
+                    lastCode = buffer.get(buffer.size() - 1).code();
+                }
+                action.accept(buffer.get(next++));
+                return true;
             }
-        } catch (SQLException e) {
-            throw new StoreException(e);
+        };
+        return StreamSupport.stream(chunks, false);
+    }
+
+    private static List<GeoObject> chunk(Connection c, String typeCode, Instant changedSince, String afterCode)
+            throws SQLException {
+        List<Loaded> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM geo_object o WHERE o.type_code = ?"
+                + (changedSince != null ? " AND o.last_updated > ?" : "") + (afterCode != null ? " AND o.code > ?" : "")
+                + " ORDER BY o.type_code, o.code LIMIT " + STREAM_CHUNK)) {
+            int i = 1;
+            ps.setString(i++, typeCode);
+            if (changedSince != null) {
+                ps.setTimestamp(i++, Rows.timestamp(changedSince));
+            }
+            if (afterCode != null) {
+                ps.setString(i, afterCode);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(Loaded.of(rs));
+                }
+            }
         }
+        decorate(c, rows);
+        List<GeoObject> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(r.build()));
+        return out;
     }
 
     /** Deletes an object; refused while it has children. */

@@ -15,8 +15,11 @@ public class StoreException extends RuntimeException {
         super(message);
     }
 
-    /** Whether an SQL failure is a unique or primary key violation (SQLState 23505 on H2 and PostgreSQL). */
-    static boolean isDuplicate(SQLException e) {
-        return "23505".equals(e.getSQLState());
+    /**
+     * Whether an SQL failure is a unique or primary key violation (SQLState 23505 on H2 and PostgreSQL), also when
+     * a batch reports it as its next exception.
+     */
+    public static boolean isDuplicate(SQLException e) {
+        return "23505".equals(e.getSQLState()) || e.getNextException() != null && isDuplicate(e.getNextException());
     }
 }

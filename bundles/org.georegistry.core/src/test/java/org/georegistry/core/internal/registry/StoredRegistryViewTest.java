@@ -75,6 +75,19 @@ final class StoredRegistryViewTest {
         try (Stream<GeoObject> s = view.objects("district", Optional.of(Instant.now().plusSeconds(60)))) {
             assertEquals(0, s.count());
         }
+
+        // many at once, in one transaction: an unknown code stores none of them
+        Map<String, String> oneUnknown = new java.util.LinkedHashMap<>();
+        oneUnknown.put("a", "OUaaaaaaaa1");
+        oneUnknown.put("nope", "OUnnnnnnnn1");
+        assertThrows(RuntimeException.class, () -> view.saveExternalIds("district", oneUnknown));
+        assertEquals(Map.of("a", "OU123456789"), view.externalIds("district"));
+        view.saveExternalIds("district", Map.of("a", "OUaaaaaaaa2", "b", "OUbbbbbbbb2"));
+        assertEquals(Map.of("a", "OUaaaaaaaa2", "b", "OUbbbbbbbb2"), view.externalIds("district"));
+        // an id another object already has is refused, and nothing of the batch is stored
+        assertThrows(org.georegistry.core.internal.store.DuplicateException.class,
+                () -> view.saveExternalIds("district", Map.of("a", "OUbbbbbbbb2")));
+        assertEquals(Map.of("a", "OUaaaaaaaa2", "b", "OUbbbbbbbb2"), view.externalIds("district"));
     }
 
     private StoredRegistryView importView(boolean dryRun) {

@@ -194,6 +194,30 @@ abstract class StoreContract {
     }
 
     @Test
+    void aStreamReadsInShortChunksSoWritesMeanwhileAreNeitherBlockedNorLost() {
+        for (int i = 0; i < 1000; i++) {
+            insert(object("facility", String.format("s%05d", i), null, Map.of()));
+        }
+        List<String> codes = new java.util.ArrayList<>();
+        try (Stream<GeoObject> all = objects.stream("facility", null)) {
+            all.forEach(o -> {
+                codes.add(o.code());
+                if (codes.size() == 600) {
+                    // an export records ids as the peer confirms them, and a user adds an object, mid-stream
+                    db.tx(c -> {
+                        GeoObjectStore.putExternalId(c, GeoObjectStore.idOf(c, "facility", "s00001").orElseThrow(),
+                                "sys", "X1");
+                        return GeoObjectStore.insert(c, object("facility", "s99999", null, Map.of()), Instant.now());
+                    });
+                }
+            });
+        }
+        assertEquals(1001, codes.size());
+        assertEquals(1001, new java.util.HashSet<>(codes).size());
+        assertEquals("s99999", codes.get(1000));
+    }
+
+    @Test
     void migrationsAreIdempotentAndRecorded() {
         int changeSets = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM databasechangelog");

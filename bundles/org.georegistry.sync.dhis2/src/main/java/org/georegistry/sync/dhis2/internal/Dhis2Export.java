@@ -15,6 +15,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.model.ParentLink;
@@ -43,8 +47,20 @@ final class Dhis2Export {
     /** The JDK's logger: the bundle imports nothing but the API and Jackson. */
     private static final System.Logger LOG = System.getLogger(Dhis2Export.class.getName());
 
-    /** An object whose unit waits in the batch; {@code existing} when DHIS2 should already have it. */
-    private record Pending(GeoObject object, String uid, boolean existing, ObjectNode unit, List<String> groups) {}
+    /**
+     * An object whose unit waits in the batch; {@code existing} when DHIS2 should already have it. A new unit is
+     * serialized once, here ({@code json}); an existing one only after the merge with what DHIS2 holds.
+     */
+    private record Pending(GeoObject object, String uid, boolean existing, ObjectNode unit, List<String> groups,
+            byte[] json) {
+
+        int size() {
+            return json != null ? json.length : unit.toString().length();
+        }
+    }
+
+    /** A batch DHIS2 is importing while the next one is prepared. */
+    private record InFlight(List<Pending> sending, List<byte[]> sent, Future<ImportReports.Outcome> outcome) {}
 
     private final Dhis2Client client;
     private final SyncJob job;
@@ -54,9 +70,21 @@ final class Dhis2Export {
     private final GroupMembership groups;
     private final String importPath;
     private final LocalDate today = LocalDate.now();
-    /** DHIS2 id by type and code, for parents: filled as units are confirmed, then from the registry. */
+    /**
+     * DHIS2 id by type and code, for parents: filled as units are confirmed, then from the registry. Only the level
+     * before the one being exported is kept (the parents), so memory does not grow with the hierarchy's size.
+     */
     private final Map<String, String> ids = new HashMap<>();
+    /** Whether a later level will look up this level's units as parents. */
+    private boolean keepIds;
     private final List<Pending> batch = new ArrayList<>();
+    /** Posts one batch while the job's thread reads and maps the next: DHIS2's work and ours overlap. */
+    private final ExecutorService poster = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "dhis2-export-post");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private InFlight inFlight;
     /** The level being exported, and the members groups get once its units are confirmed. */
     private ExportConfig.Level level;
     private final Map<String, Set<String>> groupMembers = new LinkedHashMap<>();
@@ -80,14 +108,29 @@ final class Dhis2Export {
     }
 
     void run() throws IOException {
+        try {
+            exportLevels();
+        } finally {
+            poster.shutdownNow();
+        }
+    }
+
+    private void exportLevels() throws IOException {
         List<String> types = types();
-        for (String type : types) {
+        String previous = null;
+        for (int t = 0; t < types.size(); t++) {
+            String type = types.get(t);
             level = config.level(type);
             if (level == null || level.syncType() == ExportConfig.SyncType.NONE || job.isCancelled()) {
                 continue;
             }
+            String parents = previous + '\u0000';
+            ids.keySet().removeIf(key -> !key.startsWith(parents));
+            keepIds = types.subList(t + 1, types.size()).stream().map(config::level)
+                    .anyMatch(l -> l != null && l.syncType() != ExportConfig.SyncType.NONE);
             groupMembers.clear();
             exportLevel(type);
+            previous = type;
             if (!job.isCancelled()) {
                 groups.add(type, groupMembers);
             }
@@ -128,17 +171,14 @@ final class Dhis2Export {
     private void exportLevel(String type) throws IOException {
         try (Stream<GeoObject> objects = job.registry().objects(type, job.changedSince())) {
             Iterator<GeoObject> it = objects.iterator();
-            while (it.hasNext()) {
-                if (job.isCancelled()) {
-                    return;
-                }
+            while (it.hasNext() && !job.isCancelled()) {
                 Pending pending = prepare(it.next());
                 if (pending == null) {
                     processed++;
                     continue;
                 }
                 // before the merge with DHIS2's values, which BATCH_BYTES leaves room for
-                int bytes = pending.unit().toString().getBytes(StandardCharsets.UTF_8).length + 1;
+                int bytes = pending.size() + 1;
                 if (batch.size() >= BATCH_OBJECTS || (!batch.isEmpty() && batchBytes + bytes > maxBatchBytes)) {
                     flush();
                 }
@@ -146,8 +186,11 @@ final class Dhis2Export {
                 batchBytes += bytes;
             }
         }
+        if (!job.isCancelled()) {
+            flush();
+        }
         // children of this level are only sent once their parents are committed
-        flush();
+        awaitInFlight();
     }
 
     /** The unit to send for an object, or null after reporting why it is not sent. */
@@ -172,7 +215,7 @@ final class Dhis2Export {
         if (uid == null && !config.syncNonExistent() && !object.validOn(today)) {
             return null; // no longer valid: not created unless syncNonExistent; units DHIS2 has get their closedDate
         }
-        if (uid != null) {
+        if (uid != null && keepIds) {
             ids.put(key(object.typeCode(), object.code()), uid);
         }
         Parent parent = syncType == ExportConfig.SyncType.ORG_UNITS ? Parent.KEEP : parent(object);
@@ -181,7 +224,7 @@ final class Dhis2Export {
         }
         if (syncType == ExportConfig.SyncType.RELATIONSHIPS) {
             ObjectNode unit = units.relationship(uid, parent.uid());
-            return new Pending(object, uid, true, unit, List.of());
+            return new Pending(object, uid, true, unit, List.of(), null);
         }
         if (parent == Parent.AMBIGUOUS && uid == null) {
             return null; // not created as a root when its parent is not known
@@ -191,7 +234,10 @@ final class Dhis2Export {
         if (mapped.unit() == null) {
             return null;
         }
-        return new Pending(object, mapped.unit().get("id").asText(), uid != null, mapped.unit(), mapped.groups());
+        boolean existing = uid != null;
+        byte[] json = existing ? null
+                : CurrentUnits.withoutNulls(mapped.unit()).toString().getBytes(StandardCharsets.UTF_8);
+        return new Pending(object, mapped.unit().get("id").asText(), existing, mapped.unit(), mapped.groups(), json);
     }
 
     /**
@@ -247,6 +293,7 @@ final class Dhis2Export {
         return known;
     }
 
+    /** Sends the batch once the one before it is confirmed; the answer is read by {@link #awaitInFlight}. */
     private void flush() throws IOException {
         if (batch.isEmpty()) {
             return;
@@ -255,68 +302,101 @@ final class Dhis2Export {
         Map<String, ObjectNode> stored = current.read(batch.stream().filter(Pending::existing).map(Pending::uid).toList(),
                 relationshipsOnly || !config.includeGeometry());
         List<Pending> sending = new ArrayList<>(batch.size());
-        List<String> sent = new ArrayList<>(batch.size());
+        List<byte[]> sent = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             ObjectNode old = stored.get(pending.uid());
             if (pending.existing() && old == null) {
                 job.objectError(error(pending.object(), "NOT_FOUND_IN_DHIS2", "DHIS2 has no organisation unit "
                         + pending.uid() + ", the id recorded for " + pending.object().code()));
                 failed++;
+                processed++;
                 continue;
             }
-            ObjectNode unit = old == null ? CurrentUnits.withoutNulls(pending.unit())
-                    : CurrentUnits.merge(old, pending.unit());
             sending.add(pending);
-            sent.add(unit.toString());
+            sent.add(old == null ? pending.json()
+                    : CurrentUnits.merge(old, pending.unit()).toString().getBytes(StandardCharsets.UTF_8));
         }
-        if (!sending.isEmpty()) {
-            post(sending, sent);
-        }
-        processed += batch.size();
         batch.clear();
         batchBytes = 0;
+        awaitInFlight();
+        if (!sending.isEmpty()) {
+            byte[] body = body(sent);
+            String what = "a batch of " + sending.size() + " units, " + body.length + " bytes";
+            inFlight = new InFlight(sending, sent, poster.submit(
+                    () -> client.importMetadata(importPath, body, ImportReports.ORG_UNIT, what)));
+        }
+    }
+
+    /** Reads the answer to the batch in flight, if any, and records it. */
+    private void awaitInFlight() throws IOException {
+        InFlight posted = inFlight;
+        if (posted == null) {
+            return;
+        }
+        inFlight = null;
+        try {
+            record(posted.outcome().get(), posted.sending(), posted.sent());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Dhis2Exception d && d.kind() == Dhis2Exception.Kind.TOO_LARGE) {
+                post(posted.sending(), posted.sent(), d);
+            } else if (e.getCause() instanceof IOException io) {
+                throw io;
+            } else {
+                throw new IllegalStateException("Posting to DHIS2 failed", e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Dhis2Exception(Dhis2Exception.Kind.INTERRUPTED, "Interrupted while DHIS2 imported a batch", e);
+        }
+        processed += posted.sending().size();
         job.progress(STAGE, processed, -1);
     }
 
-    /**
-     * Posts units in one metadata import. A body refused as too large (a proxy's 413) is sent again in halves, and
-     * later batches are kept under half its size; a single unit refused so is an error of its own.
-     */
-    private void post(List<Pending> sending, List<String> sent) throws Dhis2Exception {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(batchBytes + 64);
+    private static byte[] body(List<byte[]> sent) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(sent.stream().mapToInt(b -> b.length + 1).sum() + 32);
         body.writeBytes("{\"organisationUnits\":[".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < sent.size(); i++) {
             if (i > 0) {
                 body.write(',');
             }
-            body.writeBytes(sent.get(i).getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(sent.get(i));
         }
         body.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-        ImportReports.Outcome outcome;
-        try {
-            outcome = client.importMetadata(importPath, body.toByteArray(), ImportReports.ORG_UNIT,
-                    "a batch of " + sending.size() + " units, " + body.size() + " bytes");
-        } catch (Dhis2Exception e) {
-            if (e.kind() != Dhis2Exception.Kind.TOO_LARGE) {
-                throw e;
-            }
-            maxBatchBytes = Math.max(MIN_BATCH_BYTES, Math.min(maxBatchBytes, body.size() / 2));
-            if (sending.size() == 1) {
-                failed++;
-                job.objectError(error(sending.get(0).object(), "TOO_LARGE", e.getMessage()
-                        + ": the unit alone is " + body.size() + " bytes (its geometry may need simplifying)"));
-                return;
-            }
-            int half = sending.size() / 2;
-            post(sending.subList(0, half), sent.subList(0, half));
-            post(sending.subList(half, sending.size()), sent.subList(half, sent.size()));
+        return body.toByteArray();
+    }
+
+    /**
+     * After a body was refused as too large (a proxy's 413): sends the units again in halves, and keeps later
+     * batches under half the refused size; a single unit refused so is an error of its own.
+     */
+    private void post(List<Pending> sending, List<byte[]> sent, Dhis2Exception tooLarge) throws Dhis2Exception {
+        int size = sent.stream().mapToInt(b -> b.length + 1).sum();
+        maxBatchBytes = Math.max(MIN_BATCH_BYTES, Math.min(maxBatchBytes, size / 2));
+        if (sending.size() == 1) {
+            failed++;
+            job.objectError(error(sending.get(0).object(), "TOO_LARGE", tooLarge.getMessage()
+                    + ": the unit alone is " + size + " bytes (its geometry may need simplifying)"));
             return;
         }
-        record(outcome, sending, sent);
+        int half = sending.size() / 2;
+        for (int[] range : new int[][] {{0, half}, {half, sending.size()}}) {
+            List<Pending> part = sending.subList(range[0], range[1]);
+            List<byte[]> partSent = sent.subList(range[0], range[1]);
+            byte[] body = body(partSent);
+            try {
+                record(client.importMetadata(importPath, body, ImportReports.ORG_UNIT,
+                        "a batch of " + part.size() + " units, " + body.length + " bytes"), part, partSent);
+            } catch (Dhis2Exception e) {
+                if (e.kind() != Dhis2Exception.Kind.TOO_LARGE) {
+                    throw e;
+                }
+                post(part, partSent, e);
+            }
+        }
     }
 
     /** Reports each rejected unit and records the DHIS2 id of each confirmed one. */
-    private void record(ImportReports.Outcome outcome, List<Pending> sending, List<String> sent) {
+    private void record(ImportReports.Outcome outcome, List<Pending> sending, List<byte[]> sent) {
         List<Pending> accepted = new ArrayList<>();
         boolean listed = false;
         for (int i = 0; i < sending.size(); i++) {
@@ -331,7 +411,8 @@ final class Dhis2Export {
             for (JsonNode error : report.errors()) {
                 job.objectError(new ObjectError(pending.object().code(), ObjectError.Severity.ERROR,
                         error.path("errorCode").asText("DHIS2"), error.path("message").asText("Rejected by DHIS2"),
-                        sent.get(i), report.json().toString(), pending.object().typeCode()));
+                        new String(sent.get(i), StandardCharsets.UTF_8), report.json().toString(),
+                        pending.object().typeCode()));
             }
         }
         // without per-object reports only the counts tell whether the rest was committed
@@ -340,6 +421,7 @@ final class Dhis2Export {
                     + " units committed out of " + accepted.size() + " sent without error; their ids were not recorded"));
             return;
         }
+        Map<String, String> created = new LinkedHashMap<>();
         for (Pending pending : accepted) {
             if (!job.dryRun() || pending.existing()) {
                 Stream.concat(level.orgUnitGroups().stream(), pending.groups().stream()).forEach(g ->
@@ -347,14 +429,22 @@ final class Dhis2Export {
             }
             String key = key(pending.object().typeCode(), pending.object().code());
             if (job.dryRun()) {
-                ids.putIfAbsent(key, PLANNED);
+                if (keepIds) {
+                    ids.putIfAbsent(key, PLANNED);
+                }
             } else {
                 if (!pending.existing()) {
-                    job.registry().saveExternalId(pending.object().typeCode(), pending.object().code(), pending.uid());
+                    created.put(pending.object().code(), pending.uid());
                 }
-                ids.put(key, pending.uid());
+                if (keepIds) {
+                    ids.put(key, pending.uid());
+                }
                 committed++;
             }
+        }
+        // one level per batch, so one type: one transaction for the batch's new ids
+        if (!created.isEmpty()) {
+            job.registry().saveExternalIds(sending.get(0).object().typeCode(), created);
         }
     }
 

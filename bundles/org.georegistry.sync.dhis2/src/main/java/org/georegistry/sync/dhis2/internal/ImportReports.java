@@ -2,7 +2,9 @@ package org.georegistry.sync.dhis2.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the organisation unit part of a metadata ImportReport in any of its envelopes: bare (2.36 and older, with
@@ -17,17 +19,29 @@ final class ImportReports {
     /** One object's report: its index in the payload, its uid when DHIS2 gave one, and its errorReports. */
     record ObjectReport(int index, String uid, List<JsonNode> errors, JsonNode json) {}
 
-    /** What DHIS2 did with the objects of one class in one payload. */
-    record Outcome(String status, int created, int updated, int ignored, List<ObjectReport> objects) {
+    /**
+     * What DHIS2 did with the objects of one class in one payload; {@code byKey} indexes the reports by uid, and by
+     * index for those without one (a FULL report lists every object: a batch must not search it per object).
+     */
+    record Outcome(String status, int created, int updated, int ignored, List<ObjectReport> objects,
+            Map<Object, ObjectReport> byKey) {
+
+        Outcome(String status, int created, int updated, int ignored, List<ObjectReport> objects) {
+            this(status, created, updated, ignored, objects, index(objects));
+        }
+
+        private static Map<Object, ObjectReport> index(List<ObjectReport> objects) {
+            Map<Object, ObjectReport> byKey = new HashMap<>();
+            for (ObjectReport report : objects) {
+                byKey.putIfAbsent(report.uid() != null ? report.uid() : Integer.valueOf(report.index()), report);
+            }
+            return byKey;
+        }
 
         /** The report for the object sent at {@code index} with {@code uid}: by uid when DHIS2 gave one. */
         ObjectReport object(int index, String uid) {
-            for (ObjectReport report : objects) {
-                if (report.uid() != null ? report.uid().equals(uid) : report.index() == index) {
-                    return report;
-                }
-            }
-            return null;
+            ObjectReport byUid = byKey.get(uid);
+            return byUid != null ? byUid : byKey.get(Integer.valueOf(index));
         }
 
         int committed() {

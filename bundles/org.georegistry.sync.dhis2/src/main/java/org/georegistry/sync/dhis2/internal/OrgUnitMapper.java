@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.model.LocalizedText;
 import org.georegistry.api.sync.ObjectError;
@@ -31,6 +35,8 @@ final class OrgUnitMapper {
             new ExportConfig.Mapping("code", "code"),
             new ExportConfig.Mapping("validFrom", "openingDate"),
             new ExportConfig.Mapping("validTo", "closedDate"));
+    private static final Pattern GEOMETRY_TYPE = Pattern.compile("^\\s*\\{\\s*\"type\"\\s*:\\s*\"(\\w+)\"");
+    private static final Set<String> PASSED_THROUGH = Set.of("Point", "Polygon", "MultiPolygon");
     /** The built-in properties DHIS2 translates, by the translation property name. */
     private static final Map<String, String> TRANSLATED = Map.of("name", "NAME", "shortName", "SHORT_NAME",
             "description", "DESCRIPTION");
@@ -239,8 +245,18 @@ final class OrgUnitMapper {
         return null;
     }
 
-    /** Sets the geometry in the release's shape; returns why it cannot be sent, or null. */
+    /**
+     * Sets the geometry in the release's shape; returns why it cannot be sent, or null. From 2.32 a point, polygon
+     * or multi-polygon (the registry checked it) is passed through as it is, without parsing its coordinates.
+     */
     private String geometry(String geoJson, ObjectNode unit) {
+        if (version.hasGeoJson()) {
+            Matcher m = GEOMETRY_TYPE.matcher(geoJson);
+            if (m.find() && PASSED_THROUGH.contains(m.group(1))) {
+                unit.putRawValue("geometry", new RawValue(geoJson));
+                return null;
+            }
+        }
         JsonNode geometry;
         try {
             geometry = mapper.readTree(geoJson);

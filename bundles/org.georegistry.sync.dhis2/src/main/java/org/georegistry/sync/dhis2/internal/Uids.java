@@ -16,11 +16,14 @@ final class Uids {
 
     private Uids() {}
 
+    /** One draw from the secure generator per id (not one per character: an export makes 100,000 of them). */
     static String generate() {
+        byte[] random = new byte[11];
+        RANDOM.nextBytes(random);
         char[] uid = new char[11];
-        uid[0] = LETTERS.charAt(RANDOM.nextInt(LETTERS.length()));
+        uid[0] = LETTERS.charAt((random[0] & 0xff) % LETTERS.length());
         for (int i = 1; i < uid.length; i++) {
-            uid[i] = ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length()));
+            uid[i] = ALPHANUMERIC.charAt((random[i] & 0xff) % ALPHANUMERIC.length());
         }
         return new String(uid);
     }

@@ -67,7 +67,7 @@ class TermsAndTranslationsTest {
             job.put(facility(job, "F1", LocalizedText.of("Makeni hospital"), Map.of("ownership", "PUBLIC",
                     "kind", "HOSPITAL", "power", true, "referral", false, "lastVisit", LocalDate.of(2024, 5, 1),
                     "population", 1200L, "area", 12.5, "coverage", 80L,
-                    "notes", new LocalizedText(Map.of("en", "Notes", "fr", "Remarques")))));
+                    "notes", new LocalizedText(Map.of("default", "Notes", "fr", "Remarques")))));
             job.put(facility(job, "F2", LocalizedText.of("NGO clinic"), Map.of("ownership", "NGO")));
             job.put(facility(job, "F3", LocalizedText.of("Health post"), Map.of("kind", "POST")));
             job.put(facility(job, "F4", LocalizedText.of("Bad count"), Map.of("population", "many")));
