@@ -56,6 +56,28 @@ public final class Maven {
         return maven;
     }
 
+    /**
+     * What an SDK user does: installs this build's {@code georegistry-<kind>-archetype}, generates a project from it
+     * with the given properties, builds it (its unit tests must run, all passing) and answers the jar.
+     */
+    public static Path jarFromArchetype(org.osgi.framework.BundleContext context, Path work, String kind, int unitTests,
+            List<String> properties) throws IOException {
+        long start = System.nanoTime();
+        String version = required(context, "georegistry.version");
+        String archetype = "georegistry-" + kind + "-archetype";
+        Maven maven = forSdkTests(context, work);
+        maven.installFile(Path.of(required(context, "georegistry." + kind + ".archetype.jar")), "org.georegistry",
+                archetype, version);
+        Path project = maven.generate(work.resolve("generated"), archetype, version, properties);
+        Path jar = maven.buildJar(project);
+        System.out.println("FIGURE sdk generate-and-build-" + kind + "-ms " + (System.nanoTime() - start) / 1_000_000);
+        String log = maven.log("package-" + project.getFileName());
+        if (!log.contains("Tests run: " + unitTests + ", Failures: 0, Errors: 0")) {
+            throw new AssertionError("The generated project's " + unitTests + " unit tests did not all run and pass");
+        }
+        return jar;
+    }
+
     /** The framework properties {@link #forSdkTests} reads, to pass from failsafe's system properties. */
     public static final List<String> SDK_PROPERTIES = List.of("georegistry.mvn", "georegistry.m2.shared",
             "georegistry.sdk.repo", "georegistry.api.jar", "georegistry.version");

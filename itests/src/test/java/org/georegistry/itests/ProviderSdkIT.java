@@ -51,18 +51,9 @@ public class ProviderSdkIT {
         Http admin = GeoRegistryRuntime.admin(context);
         Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
         Path work = deploy.resolveSibling("sdk-work");
-        String version = Maven.required(context, "georegistry.version");
-
-        long start = System.nanoTime();
-        Maven maven = Maven.forSdkTests(context, work);
-        maven.installFile(Path.of(Maven.required(context, "georegistry.provider.archetype.jar")), "org.georegistry",
-                "georegistry-provider-archetype", version);
-        Path project = maven.generate(work.resolve("generated"), "georegistry-provider-archetype", version, List.of(
+        Path jar = Maven.jarFromArchetype(context, work, "provider", 6, List.of(
                 "groupId=org.acme", "artifactId=acme-push", "version=1.0.0", "package=org.acme.push",
                 "providerType=acme-push", "providerLabel=Acme push", "className=AcmePush"));
-        Path jar = maven.buildJar(project);
-        System.out.println("FIGURE sdk generate-and-build-provider-ms " + (System.nanoTime() - start) / 1_000_000);
-        assertTrue("the generated unit tests ran", maven.log("package-acme-push").contains("Tests run: 6, Failures: 0, Errors: 0"));
 
         Jars.drop(jar, deploy, "acme-push.jar");
         Await.until("the generated provider is listed", 10_000, () -> admin.get("/api/providers/acme-push").status() == 200);
