@@ -27,19 +27,10 @@ public class DistributionIT {
 
     @Test
     public void theArchiveStartsServesHotDeploysAndStopsCleanlyTwice() throws Exception {
-        Path work = Path.of(System.getProperty("georegistry.work", "target/itest-work")).resolve("distribution")
-                .toAbsolutePath();
-        GeoRegistryRuntime.deleteTree(work);
-        Files.createDirectories(work);
-        run(work, "tar", "xzf", GeoRegistryRuntime.required("georegistry.distribution.archive"));
-        Path home;
-        try (var dirs = Files.list(work)) {
-            home = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-        int port = GeoRegistryRuntime.freePort();
-        Path properties = home.resolve("etc/georegistry.properties");
-        Files.writeString(properties, Files.readString(properties)
-                .replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port=.*$", "org.osgi.service.http.port=" + port));
+        ServerProcess server = ServerProcess.unpack(Path.of(System.getProperty("georegistry.work", "target/itest-work"))
+                .resolve("distribution").toAbsolutePath());
+        Path home = server.home;
+        int port = server.port;
 
         for (int round = 1; round <= 2; round++) {
             long started = System.nanoTime();
@@ -50,6 +41,9 @@ public class DistributionIT {
             System.out.println("FIGURE distribution start-to-health-ms (round " + round + ") " + ready);
 
             if (round == 1) {
+                // written when the authentication component starts, which may be just after health answers
+                Await.until("the initial admin password is written", 60_000,
+                        () -> Files.exists(home.resolve("data/initial-admin-password")));
                 String password = Files.readString(home.resolve("data/initial-admin-password")).trim();
                 Path jar = Path.of(GeoRegistryRuntime.required("georegistry.example.jar"));
                 Files.copy(jar, home.resolve("deploy/.example.tmp"), StandardCopyOption.REPLACE_EXISTING);

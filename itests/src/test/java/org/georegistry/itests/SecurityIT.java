@@ -347,7 +347,7 @@ public class SecurityIT {
     }
 
     @Test
-    public void secretsAreEncryptedAtRestAndNeverShownOrLogged() throws Exception {
+    public void secretsAreEncryptedAndPasswordsHashedAtRestAndNeitherShownNorLogged() throws Exception {
         Http admin = GeoRegistryRuntime.admin(context);
         Path jar = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY)).resolveSibling("secret-check.jar");
         Jars.providerBundle(jar, "itest.secret", SecretCheckingProvider.TYPE, SecretCheckingProvider.class);
@@ -355,6 +355,9 @@ public class SecurityIT {
         bundle.start();
         Await.until("secret-check provider", 10_000, () -> admin.get("/api/providers/secret-check").status() == 200);
         Fixture.created(admin.post("/api/organizations", "{\"code\":\"vault\",\"label\":\"Vault\"}"));
+        String password = "Unique-Pass-Phrase-42";
+        Fixture.created(admin.post("/api/users", "{\"username\":\"vault-user\",\"password\":\"" + password
+                + "\",\"organization\":\"vault\",\"roles\":[\"RC\"]}"));
         String secret = SecretCheckingProvider.ACCEPTED_PASSWORD;
         String marker = "https://plain-setting-marker.example.org";
         Http.Reply created = admin.post("/api/external-systems", "{\"id\":\"vault-peer\",\"type\":\"secret-check\","
@@ -382,10 +385,12 @@ public class SecurityIT {
                 for (byte[] form : forms) {
                     assertFalse("secret in clear in " + file, indexOf(bytes, form) >= 0);
                 }
+                assertFalse("a user's password in clear in " + file,
+                        indexOf(bytes, password.getBytes(StandardCharsets.UTF_8)) >= 0);
             }
         }
         String log = Files.readString(Path.of(context.getProperty(GeoRegistryRuntime.LOG_PROPERTY)));
-        assertFalse("no secret in the log", log.contains(secret));
+        assertFalse("no secret in the log", log.contains(secret) || log.contains(password));
         bundle.uninstall();
     }
 
