@@ -229,7 +229,8 @@ final class Dhis2Export {
         if (parent == Parent.AMBIGUOUS && uid == null) {
             return null; // not created as a root when its parent is not known
         }
-        OrgUnitMapper.Mapped mapped = units.map(object, level, uid != null ? uid : Uids.generate(), parent.uid());
+        OrgUnitMapper.Mapped mapped = units.map(object, level, uid != null ? uid
+                : Uids.derive(job.externalSystemId(), object.typeCode(), object.code()), parent.uid());
         mapped.problems().forEach(p -> job.objectError(p.ofType(object.typeCode())));
         if (mapped.unit() == null) {
             return null;

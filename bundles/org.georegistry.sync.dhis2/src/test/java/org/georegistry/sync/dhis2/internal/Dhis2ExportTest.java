@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,39 @@ class Dhis2ExportTest {
             assertEquals(firstId, job.externalId("facility", "F1"));
             assertEquals("Makeni Regional Hospital", dhis2.store().organisationUnit(firstId).orElseThrow().name());
         }
+    }
+
+    /**
+     * A crash between DHIS2's commit and the registry storing the ids (CrashIT kills the server there): the rerun
+     * sends the same ids, so real DHIS2's CREATE_AND_UPDATE updates the units it has instead of refusing their codes
+     * as duplicates (E5003), and every object gets its id.
+     */
+    @Test
+    void aRerunAfterTheIdsWereLostUpdatesTheUnitsDhis2AlreadyHas() throws Exception {
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5").user("admin", "district"))) {
+            TestJob job = hierarchy(system(dhis2), config("ALL"));
+            provider.run(job);
+            Map<String, String> first = new HashMap<>(job.externalIds);
+            job.externalIds.clear();
+            job.add("facility", "F1", "Makeni Regional Hospital", "district", "D1", POINT);
+            provider.run(job);
+            assertEquals(List.of(), job.errors);
+            assertEquals(5, dhis2.store().organisationUnitCount());
+            assertEquals(first, job.externalIds);
+            assertEquals("Makeni Regional Hospital",
+                    dhis2.store().organisationUnit(job.externalId("facility", "F1")).orElseThrow().name());
+        }
+    }
+
+    @Test
+    void newIdsAreValidAndDifferPerSystemTypeAndCode() {
+        String id = Uids.derive("system-a", "facility", "F1");
+        assertTrue(Uids.valid(id), id);
+        assertEquals(id, Uids.derive("system-a", "facility", "F1"));
+        Set<String> others = Set.of(Uids.derive("system-b", "facility", "F1"), Uids.derive("system-a", "district", "F1"),
+                Uids.derive("system-a", "facility", "F2"), Uids.derive("system-a", "facilityF", "1"));
+        assertEquals(4, others.size());
+        assertFalse(others.contains(id));
     }
 
     @ParameterizedTest
