@@ -1,6 +1,5 @@
 package org.georegistry.sync.fhir.internal;
 
-import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,6 +12,8 @@ import java.util.UUID;
 import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.model.ParentLink;
 import org.georegistry.sync.fhir.internal.ConfigSettings.Kind;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -30,7 +31,6 @@ final class TransactionWriter implements AutoCloseable {
     private final String system;
     private final String hierarchy;
     private final LocationIds ids;
-    private final IParser parser = Fhir.json();
     private final JsonGenerator out;
     /** Type and code of the objects written to this Bundle, for references by urn:uuid. */
     private final Set<String> written = new HashSet<>();
@@ -95,7 +95,11 @@ final class TransactionWriter implements AutoCloseable {
         out.writeStartObject();
         out.writeStringField("fullUrl", "urn:uuid:" + uuid(key, resourceType));
         out.writeFieldName("resource");
-        out.writeRawValue(parser.encodeResourceToString(resource));
+        if (resource instanceof Location location) {
+            McsdJson.write(out, location);
+        } else {
+            McsdJson.write(out, (Organization) resource);
+        }
         out.writeObjectFieldStart("request");
         out.writeStringField("method", "PUT");
         out.writeStringField("url", conditional(resourceType, code));
