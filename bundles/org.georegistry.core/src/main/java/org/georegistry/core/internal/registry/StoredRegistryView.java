@@ -1,10 +1,16 @@
 package org.georegistry.core.internal.registry;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +85,8 @@ public final class StoredRegistryView implements RegistryView {
     }
 
     /**
-     * One transaction and three prepared statements for the whole map: an export confirms units a thousand at a
-     * time.
+     * One transaction for the whole map, the objects' ids looked up {@value #LOOKUP} codes per query: an export
+     * confirms units a thousand at a time.
      */
     @Override
     public void saveExternalIds(String typeCode, Map<String, String> externalIdsByCode) {
@@ -88,22 +94,17 @@ public final class StoredRegistryView implements RegistryView {
             return;
         }
         storage.database().tx(c -> {
-            try (PreparedStatement find = c.prepareStatement("SELECT id FROM geo_object WHERE type_code = ? AND code = ?");
-                    PreparedStatement delete = c.prepareStatement(
+            Map<String, Long> ids = objectIds(c, typeCode, externalIdsByCode.keySet());
+            try (PreparedStatement delete = c.prepareStatement(
                             "DELETE FROM external_id WHERE object_id = ? AND system_id = ?");
                     PreparedStatement insert = c.prepareStatement(
                             "INSERT INTO external_id (object_id, system_id, external_id) VALUES (?, ?, ?)")) {
-                find.setString(1, typeCode);
                 delete.setString(2, externalSystemId);
                 insert.setString(2, externalSystemId);
                 for (Map.Entry<String, String> e : externalIdsByCode.entrySet()) {
-                    find.setString(2, e.getKey());
-                    long id;
-                    try (ResultSet rs = find.executeQuery()) {
-                        if (!rs.next()) {
-                            throw new StoreException("No Geo-Object " + typeCode + "/" + e.getKey());
-                        }
-                        id = rs.getLong(1);
+                    Long id = ids.get(e.getKey());
+                    if (id == null) {
+                        throw new StoreException("No Geo-Object " + typeCode + "/" + e.getKey());
                     }
                     delete.setLong(1, id);
                     delete.addBatch();
@@ -122,6 +123,32 @@ public final class StoredRegistryView implements RegistryView {
             }
             return null;
         });
+    }
+
+    /** Codes per lookup query: a fixed number of placeholders, so the database reuses one plan. */
+    static final int LOOKUP = 100;
+
+    private static Map<String, Long> objectIds(Connection c, String typeCode, Collection<String> codes)
+            throws SQLException {
+        Map<String, Long> ids = new HashMap<>(codes.size() * 2);
+        List<String> all = new ArrayList<>(codes);
+        String sql = "SELECT code, id FROM geo_object WHERE type_code = ? AND code IN ("
+                + String.join(",", Collections.nCopies(LOOKUP, "?")) + ")";
+        try (PreparedStatement find = c.prepareStatement(sql)) {
+            find.setString(1, typeCode);
+            for (int from = 0; from < all.size(); from += LOOKUP) {
+                for (int i = 0; i < LOOKUP; i++) {
+                    // the last slice repeats its last code to fill the placeholders
+                    find.setString(i + 2, all.get(Math.min(from + i, all.size() - 1)));
+                }
+                try (ResultSet rs = find.executeQuery()) {
+                    while (rs.next()) {
+                        ids.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     @Override

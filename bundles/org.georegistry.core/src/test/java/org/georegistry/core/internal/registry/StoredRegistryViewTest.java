@@ -90,6 +90,23 @@ final class StoredRegistryViewTest {
         assertEquals(Map.of("a", "OUaaaaaaaa2", "b", "OUbbbbbbbb2"), view.externalIds("district"));
     }
 
+    /** More codes than one lookup query takes, the last slice partly filled: every object gets its own id. */
+    @Test
+    void savesExternalIdsOfMoreObjectsThanOneLookupTakes() {
+        storage.organizations().create(new Organization("moh", LocalizedText.of("MoH")));
+        storage.types().create(new GeoObjectType("district", "moh", LocalizedText.of("D"), GeometryType.NONE, List.of()));
+        int n = StoredRegistryView.LOOKUP * 2 + 37;
+        Map<String, String> ids = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            insert("district", "d" + i, Map.of(), null, null);
+            ids.put("d" + i, String.format("OU%09d", i));
+        }
+        StoredRegistryView view = new StoredRegistryView(storage, "dhis2-main");
+        view.saveExternalIds("district", ids);
+        assertEquals(ids, view.externalIds("district"));
+        assertEquals(Map.of("dhis2-main", "OU000000236"), view.find("district", "d236").orElseThrow().externalIds());
+    }
+
     private StoredRegistryView importView(boolean dryRun) {
         storage.organizations().create(new Organization("moh", LocalizedText.of("MoH")));
         storage.types().create(new GeoObjectType("country", "moh", LocalizedText.of("C"), GeometryType.NONE, List.of()));
