@@ -16,12 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import org.georegistry.api.sync.HttpTransport;
 import org.georegistry.api.sync.Settings;
 
 /**
  * The few DHIS2 Web API calls the provider makes, over the JDK client. Redirects are not followed: DHIS2 answers
  * bad credentials with a redirect to its login page in some set-ups, and following it would look like success.
- * Transient failures are retried as the {@link Transport} says; every call is safe to repeat (reads, and metadata
+ * Transient failures are retried as the {@link HttpTransport} says; every call is safe to repeat (reads, and metadata
  * imports by uid with CREATE_AND_UPDATE).
  */
 final class Dhis2Client {
@@ -45,10 +46,10 @@ final class Dhis2Client {
     private final ObjectMapper mapper;
     private final String base;
     private final String authorization;
-    private final Transport transport;
+    private final HttpTransport transport;
 
     /** @param http a client made by {@link #newHttpClient} with the transport's connect timeout */
-    Dhis2Client(HttpClient http, ObjectMapper mapper, Settings system, Transport transport) {
+    Dhis2Client(HttpClient http, ObjectMapper mapper, Settings system, HttpTransport transport) {
         this.http = http;
         this.mapper = mapper;
         this.base = baseUrl(system.text(URL, ""));
@@ -192,7 +193,7 @@ final class Dhis2Client {
     private Response sendOnce(HttpRequest request, String pathAndQuery) throws Dhis2Exception {
         HttpResponse<String> answer;
         try {
-            answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            answer = transport.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
             throw unreachable("no connection within " + transport.connectTimeout().toSeconds() + " s", e);
         } catch (HttpTimeoutException e) {
