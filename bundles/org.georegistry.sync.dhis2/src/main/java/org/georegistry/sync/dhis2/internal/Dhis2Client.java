@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import org.georegistry.api.sync.HttpTransport;
+import org.georegistry.api.sync.PeerUnavailableException;
 import org.georegistry.api.sync.Settings;
 
 /**
@@ -165,7 +166,11 @@ final class Dhis2Client {
                 }
                 if (last) {
                     Dhis2Exception e = httpError(pathAndQuery, response);
-                    throw new Dhis2Exception(e.kind(), e.getMessage() + tries(attempt));
+                    String message = e.getMessage() + tries(attempt);
+                    // a proxy's 502-504 means DHIS2 itself is down or restarting; a 500 is DHIS2's own failure
+                    throw response.status() >= 502 && response.status() <= 504
+                            ? new Dhis2Exception(e.kind(), message, new PeerUnavailableException(message))
+                            : new Dhis2Exception(e.kind(), message);
                 }
                 failure = "HTTP " + response.status();
             } catch (Dhis2Exception e) {
@@ -234,7 +239,8 @@ final class Dhis2Client {
     }
 
     private Dhis2Exception unreachable(String why, Exception cause) {
-        return new Dhis2Exception(Dhis2Exception.Kind.UNREACHABLE, "Cannot reach DHIS2 at " + base + ": " + why, cause);
+        String message = "Cannot reach DHIS2 at " + base + ": " + why;
+        return new Dhis2Exception(Dhis2Exception.Kind.UNREACHABLE, message, new PeerUnavailableException(message, cause));
     }
 
     private static String describe(Response response) {
