@@ -157,6 +157,31 @@ public class Dhis2ProviderIT {
                 site.path("label").asText()));
         assertEquals(f1, externalIdIn(admin, "site", "F1", "dhis2-source"));
         assertTrue(site.toString(), site.toString().contains("D1"));
+
+        // the timeouts and retries are settings of the system's form, checked field by field
+        JsonNode schema = admin.get("/api/providers/dhis2").json().path("systemSettings");
+        assertTrue(schema.toString(), schema.toString().contains("\"name\":\"readTimeoutSeconds\""));
+        Http.Reply outOfRange = admin.post("/api/external-systems", "{\"id\":\"dhis2-bad\",\"type\":\"dhis2\","
+                + "\"organization\":\"moh\",\"label\":\"Bad\",\"settings\":{\"url\":\"" + dhis2Url + "\","
+                + "\"token\":\"d2pat_x\",\"readTimeoutSeconds\":0}}");
+        assertEquals(outOfRange.body(), 400, outOfRange.status());
+        assertTrue(outOfRange.body(), outOfRange.body().contains("settings.readTimeoutSeconds"));
+
+        // a DHIS2 nobody answers for: FAILURE with stage CONNECTION_FAILED and a message saying why
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        created(admin.post("/api/external-systems", "{\"id\":\"dhis2-down\",\"type\":\"dhis2\",\"organization\":"
+                + "\"moh\",\"label\":\"DHIS2 down\",\"settings\":{\"url\":\"http://127.0.0.1:" + closedPort
+                + "\",\"username\":\"admin\",\"password\":\"" + PASSWORD + "\",\"retries\":1}}"));
+        long downId = created(admin.post("/api/sync-configs", exportConfig("dhis2-down", "AtPopulat01")))
+                .path("id").asLong();
+        JsonNode down = run(admin, downId, "");
+        assertEquals(down.toString(), "FAILURE", down.path("status").asText());
+        assertEquals(down.toString(), "CONNECTION_FAILED", down.path("stage").asText());
+        assertEquals("Cannot reach DHIS2 at http://127.0.0.1:" + closedPort + ": connection refused (tried 2 times)",
+                down.path("message").asText());
     }
 
     private static final String POLYGON = "{\"type\":\"Polygon\",\"coordinates\":[[[-12,8],[-11,8],[-11,9],[-12,8]]]}";

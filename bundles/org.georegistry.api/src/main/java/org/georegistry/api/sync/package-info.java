@@ -4,7 +4,7 @@
  * and runs its jobs.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.georegistry.api.sync;
 
 import org.osgi.annotation.bundle.Export;

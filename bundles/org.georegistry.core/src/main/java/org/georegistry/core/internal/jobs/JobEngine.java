@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.georegistry.api.sync.PeerUnavailableException;
 import org.georegistry.core.internal.model.Direction;
 import org.georegistry.core.internal.model.ExternalSystem;
 import org.georegistry.core.internal.model.Job;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class JobEngine implements SyncRuns {
 
     public static final String PID = "org.georegistry.jobs";
+    /** The stage of a job that failed because its peer could not be reached or stayed unavailable. */
+    static final String CONNECTION_FAILED = "CONNECTION_FAILED";
 
     @ObjectClassDefinition(name = "GeoRegistry jobs")
     public @interface Config {
@@ -246,7 +249,8 @@ public final class JobEngine implements SyncRuns {
                 return;
             }
             status = JobStatus.FAILURE;
-            stage = "FAILED";
+            // "the peer is down" is a different thing to fix than "the data was refused"
+            stage = PeerUnavailableException.in(e) ? CONNECTION_FAILED : "FAILED";
             message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (!running.ended()) {
                 LOG.warn("Job {} of provider {} failed: {}", id, provider.type(), message);

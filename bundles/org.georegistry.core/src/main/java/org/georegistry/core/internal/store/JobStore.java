@@ -24,7 +24,7 @@ import org.georegistry.core.internal.model.JobStatus;
  */
 public final class JobStore {
 
-    /** Identical messages of one job, with the objects they concern. */
+    /** Errors of the same kind in one job: an example message, how many, and the objects they concern. */
     public record ErrorGroup(String severity, String code, String message, long count, List<String> objectCodes) {}
 
     static final int MAX_GROUP_CODES = 1000;
@@ -100,7 +100,8 @@ public final class JobStore {
                 ps.setString(3, warning ? "WARNING" : "ERROR");
                 ps.setString(4, truncate(e.code(), 64));
                 ps.setString(5, message);
-                ps.setString(6, Passwords.sha256(message));
+                // the hash groups errors of the same kind: what is particular to one object is left out of it
+                ps.setString(6, Passwords.sha256(ErrorMessages.normalize(message, e.objectCode())));
                 ps.setString(7, e.submitted());
                 ps.setString(8, e.response());
                 ps.setTimestamp(9, Rows.timestamp(Instant.now()));
@@ -169,7 +170,11 @@ public final class JobStore {
         });
     }
 
-    /** Identical messages grouped, most frequent first, each with (up to 1,000 of) the affected object codes. */
+    /**
+     * Errors of the same kind grouped (same severity, code and message once object codes, ids and numbers are left
+     * out, see {@link ErrorMessages}), most frequent first, each with its first message as the example and (up to
+     * 1,000 of) the affected object codes.
+     */
     public List<ErrorGroup> groupedErrors(long jobId) {
         return db.read(c -> {
             Map<String, ErrorGroup> groups = new LinkedHashMap<>();

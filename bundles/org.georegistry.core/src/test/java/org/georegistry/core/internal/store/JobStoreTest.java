@@ -90,6 +90,36 @@ class JobStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void messagesThatDifferOnlyByTheObjectGroupTogetherWithARealExample(String which) {
+        try (Database db = open(which)) {
+            JobStore jobs = new JobStore(db);
+            Job job = jobs.create(config(db), "admin", false, true, null);
+            // as DHIS2 words E4014 and the provider its truncation warning: the object's uid or code in the text
+            jobs.addError(job.id(), ObjectError.error("F1", "E4014", "Invalid UID `aB3dE5gH7jK` for property `id`"));
+            jobs.addError(job.id(), ObjectError.error("F2", "E4014", "Invalid UID `Zx9yW8vU7tS` for property `id`"));
+            jobs.addError(job.id(), ObjectError.error("F3", "E4014", "Invalid UID `qwERtyUIopA` for property `id`"));
+            jobs.addError(job.id(), ObjectError.error("F4", "E4000", "Missing required property `openingDate`."));
+            jobs.addError(job.id(), ObjectError.error("F5", "E4000", "Missing required property `shortName`."));
+            for (String code : List.of("F123", "KAILAHUN")) {
+                jobs.addError(job.id(), ObjectError.warning(code, "SHORT_NAME_TRUNCATED",
+                        "The short name of " + code + " was cut to 50 characters"));
+            }
+
+            var grouped = jobs.groupedErrors(job.id());
+            assertEquals(List.of("E4014", "SHORT_NAME_TRUNCATED", "E4000", "E4000"),
+                    grouped.stream().map(JobStore.ErrorGroup::code).toList(), grouped.toString());
+            assertEquals(3, grouped.get(0).count());
+            assertEquals(List.of("F1", "F2", "F3"), grouped.get(0).objectCodes());
+            assertEquals("Invalid UID `aB3dE5gH7jK` for property `id`", grouped.get(0).message(),
+                    "a real message as the example");
+            assertEquals(List.of("F123", "KAILAHUN"), grouped.get(1).objectCodes());
+            assertEquals("The short name of F123 was cut to 50 characters", grouped.get(1).message());
+            assertEquals(1, grouped.get(2).count(), "different properties stay apart");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void historyIsNewestFirstAndInterruptedJobsAreMarkedFailed(String which) {
         try (Database db = open(which)) {
             JobStore jobs = new JobStore(db);

@@ -16,12 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import org.georegistry.api.sync.HttpTransport;
+import org.georegistry.api.sync.PeerUnavailableException;
 import org.georegistry.api.sync.Settings;
 
 /**
  * The few DHIS2 Web API calls the provider makes, over the JDK client. Redirects are not followed: DHIS2 answers
  * bad credentials with a redirect to its login page in some set-ups, and following it would look like success.
- * Transient failures are retried as the {@link Transport} says; every call is safe to repeat (reads, and metadata
+ * Transient failures are retried as the {@link HttpTransport} says; every call is safe to repeat (reads, and metadata
  * imports by uid with CREATE_AND_UPDATE).
  */
 final class Dhis2Client {
@@ -45,10 +47,10 @@ final class Dhis2Client {
     private final ObjectMapper mapper;
     private final String base;
     private final String authorization;
-    private final Transport transport;
+    private final HttpTransport transport;
 
     /** @param http a client made by {@link #newHttpClient} with the transport's connect timeout */
-    Dhis2Client(HttpClient http, ObjectMapper mapper, Settings system, Transport transport) {
+    Dhis2Client(HttpClient http, ObjectMapper mapper, Settings system, HttpTransport transport) {
         this.http = http;
         this.mapper = mapper;
         this.base = baseUrl(system.text(URL, ""));
@@ -164,7 +166,11 @@ final class Dhis2Client {
                 }
                 if (last) {
                     Dhis2Exception e = httpError(pathAndQuery, response);
-                    throw new Dhis2Exception(e.kind(), e.getMessage() + tries(attempt));
+                    String message = e.getMessage() + tries(attempt);
+                    // a proxy's 502-504 means DHIS2 itself is down or restarting; a 500 is DHIS2's own failure
+                    throw response.status() >= 502 && response.status() <= 504
+                            ? new Dhis2Exception(e.kind(), message, new PeerUnavailableException(message))
+                            : new Dhis2Exception(e.kind(), message);
                 }
                 failure = "HTTP " + response.status();
             } catch (Dhis2Exception e) {
@@ -192,7 +198,7 @@ final class Dhis2Client {
     private Response sendOnce(HttpRequest request, String pathAndQuery) throws Dhis2Exception {
         HttpResponse<String> answer;
         try {
-            answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            answer = transport.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
             throw unreachable("no connection within " + transport.connectTimeout().toSeconds() + " s", e);
         } catch (HttpTimeoutException e) {
@@ -233,7 +239,8 @@ final class Dhis2Client {
     }
 
     private Dhis2Exception unreachable(String why, Exception cause) {
-        return new Dhis2Exception(Dhis2Exception.Kind.UNREACHABLE, "Cannot reach DHIS2 at " + base + ": " + why, cause);
+        String message = "Cannot reach DHIS2 at " + base + ": " + why;
+        return new Dhis2Exception(Dhis2Exception.Kind.UNREACHABLE, message, new PeerUnavailableException(message, cause));
     }
 
     private static String describe(Response response) {

@@ -19,6 +19,7 @@ import org.georegistry.api.sync.Artifact;
 import org.georegistry.api.sync.ArtifactRequest;
 import org.georegistry.api.sync.Capability;
 import org.georegistry.api.sync.ConnectionTestResult;
+import org.georegistry.api.sync.HttpTransport;
 import org.georegistry.api.sync.SettingDescriptor;
 import org.georegistry.api.sync.SettingProblem;
 import org.georegistry.api.sync.SettingType;
@@ -49,7 +50,7 @@ public final class Dhis2SyncProvider implements SyncProvider {
 
     @Activate
     public Dhis2SyncProvider() {
-        this(Transport.DEFAULT_FIRST_DELAY);
+        this(HttpTransport.DEFAULT_FIRST_DELAY);
     }
 
     /** With a shorter wait before the first retry, for tests. */
@@ -74,21 +75,15 @@ public final class Dhis2SyncProvider implements SyncProvider {
 
     @Override
     public List<SettingDescriptor> systemSettings() {
-        return List.of(
+        List<SettingDescriptor> settings = new ArrayList<>(List.of(
                 SettingDescriptor.required(Dhis2Client.URL, "URL", SettingType.URL)
                         .withDescription("Address of the DHIS2 server, e.g. https://play.dhis2.org/40.5.0"),
                 SettingDescriptor.optional(Dhis2Client.USERNAME, "Username", SettingType.TEXT),
                 SettingDescriptor.secret(Dhis2Client.PASSWORD, "Password", false),
                 SettingDescriptor.secret(Dhis2Client.TOKEN, "Personal access token", false)
-                        .withDescription("Used instead of username and password (DHIS2 2.37 or later)"),
-                SettingDescriptor.optional(Transport.CONNECT_TIMEOUT, "Connect timeout (s)", SettingType.INTEGER)
-                        .withDescription("Default " + Transport.DEFAULT_CONNECT.toSeconds()),
-                SettingDescriptor.optional(Transport.READ_TIMEOUT, "Read timeout (s)", SettingType.INTEGER)
-                        .withDescription("Default " + Transport.DEFAULT_READ.toSeconds()
-                                + "; a metadata import of 1,000 units can take tens of seconds"),
-                SettingDescriptor.optional(Transport.RETRIES, "Retries", SettingType.INTEGER).withDescription(
-                        "How often a call that fails transiently (no connection, timeout, HTTP 5xx) is tried again,"
-                                + " waiting 1 s, then twice as long each time; default " + Transport.DEFAULT_RETRIES));
+                        .withDescription("Used instead of username and password (DHIS2 2.37 or later)")));
+        settings.addAll(HttpTransport.descriptors());
+        return settings;
     }
 
     @Override
@@ -124,7 +119,7 @@ public final class Dhis2SyncProvider implements SyncProvider {
         } catch (URISyntaxException e) {
             problems.add(new SettingProblem(Dhis2Client.URL, "Not a valid address"));
         }
-        problems.addAll(Transport.problems(settings));
+        problems.addAll(HttpTransport.problems(settings));
         if (!settings.has(Dhis2Client.TOKEN)) {
             if (!settings.has(Dhis2Client.USERNAME)) {
                 problems.add(new SettingProblem(Dhis2Client.USERNAME,
@@ -263,15 +258,16 @@ public final class Dhis2SyncProvider implements SyncProvider {
     }
 
     private Dhis2Client client(Settings systemSettings) {
-        return client(systemSettings, Transport.of(systemSettings, firstRetryDelay));
+        return client(systemSettings, HttpTransport.of(systemSettings).withFirstDelay(firstRetryDelay));
     }
 
     /** For a user waiting on a form or a connection test: one attempt, short timeouts. */
     private Dhis2Client quickClient(Settings systemSettings) {
-        return client(systemSettings, Transport.of(systemSettings, firstRetryDelay).once(QUICK_CONNECT, QUICK_READ));
+        return client(systemSettings,
+                HttpTransport.of(systemSettings).withFirstDelay(firstRetryDelay).once(QUICK_CONNECT, QUICK_READ));
     }
 
-    private Dhis2Client client(Settings systemSettings, Transport transport) {
+    private Dhis2Client client(Settings systemSettings, HttpTransport transport) {
         HttpClient http = clients.computeIfAbsent(transport.connectTimeout(), Dhis2Client::newHttpClient);
         return new Dhis2Client(http, mapper, systemSettings, transport);
     }

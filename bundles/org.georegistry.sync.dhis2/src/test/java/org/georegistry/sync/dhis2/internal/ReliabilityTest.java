@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.georegistry.api.sync.ObjectError;
+import org.georegistry.api.sync.PeerUnavailableException;
 import org.georegistry.api.sync.Settings;
 import org.georegistry.itests.dhis2.Dhis2Emulator;
 import org.georegistry.itests.dhis2.Faults;
@@ -65,6 +66,7 @@ class ReliabilityTest {
             assertTrue(e.getMessage().contains("HTTP 502 text/html") && e.getMessage().endsWith("(tried 4 times)"),
                     e.getMessage());
             assertFalse(e.getMessage().contains("district"), "no password in messages: " + e.getMessage());
+            assertTrue(PeerUnavailableException.in(e), "the core ends the job with stage CONNECTION_FAILED");
             assertEquals(1 + 4, dhis2.requestCount("/api/metadata"));
             assertTrue(waited >= 20 + 40 + 80, "waits 20, 40 then 80 ms: " + waited);
             assertNotNull(job.externalId("province", "P1"));
@@ -76,6 +78,7 @@ class ReliabilityTest {
             e = assertThrows(Dhis2Exception.class, () -> provider.run(closed));
             assertTrue(e.getMessage().startsWith("Cannot reach DHIS2 at " + dhis2.baseUrl()), e.getMessage());
             assertTrue(e.getMessage().endsWith("(tried 2 times)"), e.getMessage());
+            assertTrue(PeerUnavailableException.in(e));
         }
     }
 
@@ -87,6 +90,7 @@ class ReliabilityTest {
             Exception e = assertThrows(Dhis2Exception.class, () -> provider.run(job));
             assertTrue(e.getMessage().contains("no answer to /metadata") && e.getMessage().contains("within 1 s")
                     && e.getMessage().endsWith("(tried 2 times)"), e.getMessage());
+            assertTrue(PeerUnavailableException.in(e));
         }
     }
 

@@ -15,18 +15,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Set;
+import org.georegistry.api.sync.HttpTransport;
+import org.georegistry.api.sync.PeerUnavailableException;
 import org.georegistry.api.sync.Settings;
 
 /**
  * The FHIR REST calls the provider makes, over the JDK client: reads, transaction posts and paging links. Every
  * failure becomes a {@link FhirException} with a message that says what to check. Redirects are not followed, and
- * credentials are only ever sent to the configured server's origin.
+ * credentials are only ever sent to the configured server's origin. Timeouts and retries are the system's
+ * {@link HttpTransport} settings: no connection, a timeout, 429 and a proxy's 502 to 504 are tried again, which is safe
+ * because every call is a read or a transaction of conditional updates by identifier. A 500 is not: HAPI answers it
+ * for some content it cannot store, and the export splits the transaction to find the object.
  */
 final class FhirClient {
 
     static final String FHIR_JSON = "application/fhir+json";
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
+    private static final Set<Integer> TRANSIENT = Set.of(429, 502, 503, 504);
+    private static final System.Logger LOG = System.getLogger(FhirClient.class.getName());
 
     /** One answer; the body is text because proxies and non-FHIR servers answer HTML too. */
     record Response(int status, String contentType, String body) {
@@ -43,20 +49,21 @@ final class FhirClient {
     private final Settings settings;
     private final String base;
     private final URI origin;
-    private final Duration readTimeout;
+    private final HttpTransport transport;
 
-    FhirClient(HttpClient http, ObjectMapper mapper, OAuthTokens tokens, Settings settings, Duration readTimeout) {
+    /** @param http a client made by {@link #newHttpClient} with the transport's connect timeout */
+    FhirClient(HttpClient http, ObjectMapper mapper, OAuthTokens tokens, Settings settings, HttpTransport transport) {
         this.http = http;
         this.mapper = mapper;
         this.tokens = tokens;
         this.settings = settings;
         this.base = baseUrl(settings.text(SystemSettings.URL, ""));
         this.origin = URI.create(base).resolve("/");
-        this.readTimeout = readTimeout;
+        this.transport = transport;
     }
 
-    static HttpClient newHttpClient() {
-        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    static HttpClient newHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     static String baseUrl(String url) {
@@ -115,7 +122,7 @@ final class FhirClient {
 
     private HttpRequest.Builder request(String pathOrUrl) throws FhirException {
         URI uri = resolve(pathOrUrl);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(readTimeout).header("Accept", FHIR_JSON);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(transport.readTimeout()).header("Accept", FHIR_JSON);
         String authorization = authorization();
         if (authorization != null) {
             builder.header("Authorization", authorization);
@@ -143,12 +150,68 @@ final class FhirClient {
                     SystemSettings.USERNAME, "") + ":" + settings.text(SystemSettings.PASSWORD, ""))
                     .getBytes(StandardCharsets.UTF_8));
             case SystemSettings.BEARER -> "Bearer " + settings.text(SystemSettings.TOKEN, "");
-            case SystemSettings.OAUTH2 -> "Bearer " + tokens.token(settings, readTimeout);
+            case SystemSettings.OAUTH2 -> "Bearer " + tokens.token(settings, http, transport);
             default -> null;
         };
     }
 
+    /**
+     * One call, retried while it fails transiently; one that still fails ends with the last failure, saying how often
+     * it was tried, and (no connection, a gateway's error) as a {@link org.georegistry.api.sync.PeerUnavailableException}
+     * cause so that the job ends with stage CONNECTION_FAILED.
+     */
     private Response send(RequestFactory factory, String what) throws FhirException {
+        for (int attempt = 1;; attempt++) {
+            boolean last = attempt > transport.retries();
+            Response response;
+            try {
+                response = authorized(factory, what);
+            } catch (FhirException e) {
+                if (e.kind() != FhirException.Kind.UNREACHABLE || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                if (last) {
+                    throw attempt == 1 ? e : FhirException.unavailable(e.kind(), e.getMessage() + tries(attempt), e);
+                }
+                pause(attempt, what, e.getMessage());
+                continue;
+            }
+            if (!TRANSIENT.contains(response.status())) {
+                return response;
+            }
+            if (last) {
+                FhirException e = httpError(describeCall(what), response);
+                // a gateway's 502 to 504 means the FHIR server itself is down or restarting
+                String message = e.getMessage() + tries(attempt);
+                throw new FhirException(e.kind(), message, e.status(), e.body(),
+                        response.status() == 429 ? null : new PeerUnavailableException(message));
+            }
+            pause(attempt, what, "HTTP " + response.status());
+        }
+    }
+
+    private void pause(int attempt, String what, String failure) throws FhirException {
+        Duration delay = transport.delay(attempt);
+        LOG.log(System.Logger.Level.INFO, "FHIR call {0} failed ({1}); retry {2} of {3} in {4} ms", describeCall(what),
+                failure, attempt, transport.retries(), delay.toMillis());
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FhirException(FhirException.Kind.UNREACHABLE, "Interrupted while waiting to retry", e);
+        }
+    }
+
+    private static String tries(int attempts) {
+        return attempts == 1 ? "" : " (tried " + attempts + " times)";
+    }
+
+    private String describeCall(String what) {
+        return shortPath(what).isEmpty() ? "a transaction" : shortPath(what);
+    }
+
+    /** One attempt with the credentials, and once more with a fresh OAuth2 token when the server refused the old. */
+    private Response authorized(RequestFactory factory, String what) throws FhirException {
         Response response = sendOnce(factory.create().build(), what);
         if (response.status() == 401 && SystemSettings.OAUTH2.equals(SystemSettings.auth(settings))) {
             // the token may have been revoked or expired early: one retry with a fresh one
@@ -171,23 +234,25 @@ final class FhirClient {
 
     private Response sendOnce(HttpRequest request, String what) throws FhirException {
         try {
-            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> answer = transport.send(http, request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(answer.statusCode(),
                     answer.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT), answer.body());
         } catch (HttpConnectTimeoutException e) {
-            throw unreachable("no connection within " + CONNECT_TIMEOUT.toSeconds() + " s", e);
+            throw unreachable("no connection within " + transport.connectTimeout().toSeconds() + " s", e);
         } catch (HttpTimeoutException e) {
-            throw unreachable("no answer to " + shortPath(what) + " within " + readTimeout.toSeconds() + " s", e);
+            throw unreachable("no answer to " + describeCall(what) + " within " + transport.readTimeout().toSeconds() + " s", e);
         } catch (IOException e) {
             throw unreachable(describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unreachable("interrupted", e);
+            throw new FhirException(FhirException.Kind.UNREACHABLE, "Interrupted while calling the FHIR server at "
+                    + base, e);
         }
     }
 
     private FhirException unreachable(String why, Exception cause) {
-        return new FhirException(FhirException.Kind.UNREACHABLE, "Cannot reach the FHIR server at " + base + ": "
+        return FhirException.unavailable(FhirException.Kind.UNREACHABLE, "Cannot reach the FHIR server at " + base + ": "
                 + why, cause);
     }
 

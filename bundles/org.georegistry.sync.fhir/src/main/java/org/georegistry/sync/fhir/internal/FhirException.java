@@ -1,5 +1,7 @@
 package org.georegistry.sync.fhir.internal;
 
+import org.georegistry.api.sync.PeerUnavailableException;
+
 /** A failed exchange with the FHIR server, with a message a user can act on. */
 final class FhirException extends Exception {
 
@@ -31,6 +33,11 @@ final class FhirException extends Exception {
         this.kind = kind;
         this.status = status;
         this.body = body;
+    }
+
+    /** The server could not be reached or stayed unavailable: the core ends the job with stage CONNECTION_FAILED. */
+    static FhirException unavailable(Kind kind, String message, Throwable cause) {
+        return new FhirException(kind, message, 0, null, new PeerUnavailableException(message, cause));
     }
 
     Kind kind() {

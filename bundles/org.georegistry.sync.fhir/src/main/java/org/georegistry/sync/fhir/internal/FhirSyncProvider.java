@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.georegistry.api.fhir.FhirImportTransformation;
 import org.georegistry.api.sync.Artifact;
 import org.georegistry.api.sync.ArtifactRequest;
 import org.georegistry.api.sync.Capability;
 import org.georegistry.api.sync.ConnectionTestResult;
+import org.georegistry.api.sync.HttpTransport;
 import org.georegistry.api.sync.SettingDescriptor;
 import org.georegistry.api.sync.SettingProblem;
 import org.georegistry.api.sync.Settings;
@@ -37,22 +39,25 @@ public final class FhirSyncProvider implements SyncProvider {
 
     static final String TYPE = "fhir";
 
+    /** A connection test has a user waiting: it waits at most this long and does not retry. */
+    private static final Duration QUICK_CONNECT = Duration.ofSeconds(5);
+    private static final Duration QUICK_READ = Duration.ofSeconds(30);
+
     private final ObjectMapper mapper = new ObjectMapper();
-    /** One client for every call: it pools connections and is thread-safe. */
-    private final HttpClient http;
-    private final OAuthTokens tokens;
-    private final Duration readTimeout;
+    /** One HTTP client per connect timeout (a client-wide setting): they pool connections and are thread-safe. */
+    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final OAuthTokens tokens = new OAuthTokens(mapper, Clock.systemUTC());
+    private final Duration firstRetryDelay;
     private final Transformations transformations = new Transformations();
 
     @Activate
     public FhirSyncProvider() {
-        this(FhirClient.newHttpClient(), FhirClient.READ_TIMEOUT);
+        this(HttpTransport.DEFAULT_FIRST_DELAY);
     }
 
-    FhirSyncProvider(HttpClient http, Duration readTimeout) {
-        this.http = http;
-        this.readTimeout = readTimeout;
-        this.tokens = new OAuthTokens(http, mapper, Clock.systemUTC());
+    /** With a shorter wait before the first retry, for tests. */
+    FhirSyncProvider(Duration firstRetryDelay) {
+        this.firstRetryDelay = firstRetryDelay;
     }
 
     @Override
@@ -127,7 +132,7 @@ public final class FhirSyncProvider implements SyncProvider {
         if (!problems.isEmpty()) {
             return ConnectionTestResult.failed(problems.get(0).field() + ": " + problems.get(0).message());
         }
-        FhirClient client = client(systemSettings);
+        FhirClient client = client(systemSettings, HttpTransport.of(systemSettings).once(QUICK_CONNECT, QUICK_READ));
         try {
             return Capabilities.read(client.getJson("metadata")).result(client.base());
         } catch (FhirException e) {
@@ -201,6 +206,11 @@ public final class FhirSyncProvider implements SyncProvider {
     }
 
     private FhirClient client(Settings systemSettings) {
-        return new FhirClient(http, mapper, tokens, systemSettings, readTimeout);
+        return client(systemSettings, HttpTransport.of(systemSettings).withFirstDelay(firstRetryDelay));
+    }
+
+    private FhirClient client(Settings systemSettings, HttpTransport transport) {
+        HttpClient http = clients.computeIfAbsent(transport.connectTimeout(), FhirClient::newHttpClient);
+        return new FhirClient(http, mapper, tokens, systemSettings, transport);
     }
 }

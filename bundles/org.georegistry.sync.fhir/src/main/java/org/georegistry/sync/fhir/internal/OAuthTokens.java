@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +20,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.georegistry.api.sync.HttpTransport;
 import org.georegistry.api.sync.Settings;
 
 /**
@@ -34,23 +37,21 @@ final class OAuthTokens {
 
     private record Token(String value, Instant expires) {}
 
-    private final HttpClient http;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
-    OAuthTokens(HttpClient http, ObjectMapper mapper, Clock clock) {
-        this.http = http;
+    OAuthTokens(ObjectMapper mapper, Clock clock) {
         this.mapper = mapper;
         this.clock = clock;
     }
 
-    /** A valid access token for these settings, fetching a new one when needed. */
-    String token(Settings settings, Duration timeout) throws FhirException {
+    /** A valid access token for these settings, fetching a new one (within the system's timeouts) when needed. */
+    String token(Settings settings, HttpClient http, HttpTransport transport) throws FhirException {
         String key = key(settings);
         Token token = tokens.get(key);
         if (token == null || !clock.instant().plus(MARGIN).isBefore(token.expires())) {
-            token = fetch(settings, timeout);
+            token = fetch(settings, http, transport);
             tokens.put(key, token);
         }
         return token.value();
@@ -61,7 +62,7 @@ final class OAuthTokens {
         tokens.remove(key(settings));
     }
 
-    private Token fetch(Settings settings, Duration timeout) throws FhirException {
+    private Token fetch(Settings settings, HttpClient http, HttpTransport transport) throws FhirException {
         String tokenUrl = settings.text(SystemSettings.TOKEN_URL, "");
         String clientId = settings.text(SystemSettings.CLIENT_ID, "");
         String secret = settings.text(SystemSettings.CLIENT_SECRET, "");
@@ -72,14 +73,22 @@ final class OAuthTokens {
         HttpResponse<String> answer;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUrl))
-                    .timeout(timeout)
+                    .timeout(transport.readTimeout())
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("Accept", "application/json")
                     .header("Authorization", "Basic " + basic)
                     .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
                     .build();
-            answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException | IllegalArgumentException e) {
+            answer = transport.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw FhirException.unavailable(FhirException.Kind.UNREACHABLE, "Cannot reach the OAuth2 token endpoint "
+                    + tokenUrl + ": " + (e instanceof HttpConnectTimeoutException ? "no connection within "
+                            + transport.connectTimeout().toSeconds() : "no answer within "
+                            + transport.readTimeout().toSeconds()) + " s", e);
+        } catch (IOException e) {
+            throw FhirException.unavailable(FhirException.Kind.UNREACHABLE, "Cannot reach the OAuth2 token endpoint "
+                    + tokenUrl + ": " + FhirClient.describe(e), e);
+        } catch (IllegalArgumentException e) {
             throw new FhirException(FhirException.Kind.UNREACHABLE, "Cannot reach the OAuth2 token endpoint "
                     + tokenUrl + ": " + FhirClient.describe(e), e);
         } catch (InterruptedException e) {

@@ -5,12 +5,16 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.georegistry.api.sync.HttpTransport;
 import org.georegistry.api.sync.SettingDescriptor;
 import org.georegistry.api.sync.SettingProblem;
 import org.georegistry.api.sync.SettingType;
 import org.georegistry.api.sync.Settings;
 
-/** The settings of a FHIR external system: the server's base, the identifier system and the authentication. */
+/**
+ * The settings of a FHIR external system: the server's base, the identifier system, the authentication, and the
+ * timeouts and retries every provider shares ({@link HttpTransport}).
+ */
 final class SystemSettings {
 
     static final String URL = "url";
@@ -32,7 +36,7 @@ final class SystemSettings {
     private SystemSettings() {}
 
     static List<SettingDescriptor> descriptors() {
-        return List.of(
+        List<SettingDescriptor> descriptors = new ArrayList<>(List.of(
                 SettingDescriptor.required(URL, "FHIR base URL", SettingType.URL)
                         .withDescription("The server's FHIR R4 base, e.g. https://fhir.example.org/fhir"),
                 SettingDescriptor.required(SYSTEM, "Identifier system", SettingType.TEXT).withDescription(
@@ -46,7 +50,9 @@ final class SystemSettings {
                 SettingDescriptor.optional(CLIENT_ID, "OAuth2 client id", SettingType.TEXT),
                 SettingDescriptor.secret(CLIENT_SECRET, "OAuth2 client secret", false),
                 SettingDescriptor.optional(SCOPE, "OAuth2 scope", SettingType.TEXT)
-                        .withDescription("Space-separated scopes asked for with the client credentials grant"));
+                        .withDescription("Space-separated scopes asked for with the client credentials grant")));
+        descriptors.addAll(HttpTransport.descriptors());
+        return descriptors;
     }
 
     static String auth(Settings settings) {
@@ -88,6 +94,7 @@ final class SystemSettings {
             case NONE -> { }
             default -> problems.add(new SettingProblem(AUTH, "Use none, basic, bearer or oauth2"));
         }
+        problems.addAll(HttpTransport.problems(settings));
         return problems;
     }
 

@@ -9,20 +9,44 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What often stands in front of a FHIR server, as a small real HTTP server forwarding to one: Basic authentication
  * ({@code /basic/}), a static bearer token ({@code /bearer/}), an OAuth2 client-credentials token endpoint
  * ({@code POST /token}, RFC 6749 section 4.4, client authenticated with HTTP Basic) and the resource server that
- * checks its tokens ({@code /oauth/}), a web page where a FHIR base was expected ({@code /html/}), and a server that
- * speaks R5 ({@code /r5/metadata}).
+ * checks its tokens ({@code /oauth/}), a web page where a FHIR base was expected ({@code /html/}), a server that
+ * speaks R5 ({@code /r5/metadata}), and a bad day of a proxy ({@code /faulty/}): the next requests get the
+ * {@link Fault}s queued, then are forwarded.
  */
 final class AuthGateway implements AutoCloseable {
+
+    /** What a proxy or an overloaded server does instead of answering at once. */
+    enum Fault {
+        /** nginx's page when its upstream is down. */
+        BAD_GATEWAY_HTML,
+        /** Answers {@link #SLOW_BY} late, as a server under load. */
+        SLOW,
+        /** Sends the headers and part of the body, then nothing until the gateway closes. */
+        STALLED_BODY,
+        /** A single sign-on login page, as a gateway answers a request without a session. */
+        LOGIN_PAGE,
+        /** A complete answer whose JSON was cut, as a buggy proxy buffer gives. */
+        TRUNCATED_JSON
+    }
+
+    static final Duration SLOW_BY = Duration.ofSeconds(3);
 
     static final String USER = "fhir-user";
     static final String PASSWORD = "s3cret pass";
@@ -37,11 +61,18 @@ final class AuthGateway implements AutoCloseable {
     final AtomicInteger tokensIssued = new AtomicInteger();
     final Map<String, String> lastScope = new ConcurrentHashMap<>();
     volatile long tokenLifetimeSeconds = 3600;
+    final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    /** How many of the next token requests answer {@link #SLOW_BY} late. */
+    final AtomicInteger slowTokens = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final ExecutorService executor = Executors.newCachedThreadPool();
 
     AuthGateway(String upstream) throws IOException {
         this.upstream = upstream;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        // slow and stalled answers must not hold up the others
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -59,7 +90,18 @@ final class AuthGateway implements AutoCloseable {
             String path = ex.getRequestURI().getRawPath();
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             if (path.equals("/token")) {
+                if (slowTokens.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    await(SLOW_BY);
+                }
                 token(ex, auth);
+            } else if (path.equals("/faulty") || path.startsWith("/faulty/")) {
+                Fault fault = faults.poll();
+                if (fault == null || fault == Fault.SLOW) {
+                    await(fault == null ? Duration.ZERO : SLOW_BY);
+                    forwardIf(true, ex, "/faulty/");
+                } else {
+                    fault(ex, fault);
+                }
             } else if (path.startsWith("/html/")) {
                 reply(ex, 200, "text/html", "<html><body>Welcome to our intranet</body></html>");
             } else if (path.equals("/r5/metadata")) {
@@ -77,6 +119,34 @@ final class AuthGateway implements AutoCloseable {
             } else {
                 reply(ex, 404, "text/plain", "not found");
             }
+        }
+    }
+
+    private void fault(HttpExchange ex, Fault fault) throws IOException {
+        switch (fault) {
+            case BAD_GATEWAY_HTML -> reply(ex, 502, "text/html", "<html><head><title>502 Bad Gateway</title></head>"
+                    + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>");
+            case LOGIN_PAGE -> reply(ex, 200, "text/html", "<html><body><form action=\"/login\" method=\"post\">"
+                    + "<input name=\"username\"><input name=\"password\" type=\"password\"></form></body></html>");
+            case TRUNCATED_JSON -> reply(ex, 200, "application/fhir+json",
+                    "{\"resourceType\":\"CapabilityStatement\",\"fhirVersion\":\"4.0");
+            case STALLED_BODY -> {
+                ex.getResponseHeaders().set("Content-Type", "application/fhir+json");
+                ex.sendResponseHeaders(200, 1000);
+                ex.getResponseBody().write("{\"resourceType\":".getBytes(StandardCharsets.UTF_8));
+                ex.getResponseBody().flush();
+                await(Duration.ofMinutes(1));
+            }
+            default -> throw new IllegalArgumentException(fault.name());
+        }
+    }
+
+    /** Waits, but no longer than the gateway lives. */
+    private void await(Duration delay) {
+        try {
+            closed.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -106,7 +176,8 @@ final class AuthGateway implements AutoCloseable {
                     + "\"error\",\"code\":\"login\",\"diagnostics\":\"Authentication required\"}]}");
             return;
         }
-        String rest = ex.getRequestURI().getRawPath().substring(prefix.length());
+        String path = ex.getRequestURI().getRawPath();
+        String rest = path.length() > prefix.length() ? path.substring(prefix.length()) : ""; // a transaction: the base
         String query = ex.getRequestURI().getRawQuery();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + "/" + rest
                 + (query == null ? "" : "?" + query)));
@@ -142,6 +213,8 @@ final class AuthGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -38,6 +38,8 @@ final class TestJob implements SyncJob, RegistryView {
     final List<ObjectError> errors = new ArrayList<>();
     final List<GeoObjectChange> saved = new ArrayList<>();
     final List<String> stages = new ArrayList<>();
+    /** Runs after each progress report: a test's way to act in the middle of a job. */
+    Runnable onProgress = () -> { };
     Settings system;
     Settings config;
     Capability direction = Capability.EXPORT;
@@ -106,7 +108,11 @@ final class TestJob implements SyncJob, RegistryView {
     @Override public RegistryView registry() { return this; }
     @Override public Path dataDirectory() { return Path.of("target", "data"); }
     @Override public void objectError(ObjectError error) { errors.add(error); }
-    @Override public void progress(String stage, long processed, long total) { stages.add(stage); }
+    @Override
+    public void progress(String stage, long processed, long total) {
+        stages.add(stage);
+        onProgress.run();
+    }
     @Override public boolean isCancelled() { return cancelled; }
 
     @Override

@@ -18,18 +18,21 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Set;
+import org.georegistry.api.sync.HttpTransport;
+import org.georegistry.api.sync.PeerUnavailableException;
 
 /**
  * The HTTP calls to one Reveal or OpenSRP server over the JDK client: authentication (Basic, or a bearer token
- * fetched from the token endpoint, cached, and fetched again once when the API says it expired), timeouts, and
- * bounded retries of transient failures. A call is retried after any connection failure only when it is safe to
- * repeat ({@code idempotent}); otherwise only when the request cannot have reached the server.
+ * fetched from the token endpoint, cached, and fetched again once when the API says it expired), and the system's
+ * {@link HttpTransport} timeouts and bounded retries of transient failures. A call is retried after any connection
+ * failure only when it is safe to repeat ({@code idempotent}); otherwise only when the request cannot have reached
+ * the server. A server that stays unavailable fails the call with a {@link PeerUnavailableException} cause.
  */
 final class RevealClient {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final Set<Integer> TRANSIENT = Set.of(429, 502, 503, 504);
+    /** A rate-limited call waits at least this long. */
+    private static final Duration RETRY_AFTER_429 = Duration.ofSeconds(1);
     private static final System.Logger LOG = System.getLogger(RevealClient.class.getName());
 
     /** One answer; the body is text because proxies also answer HTML. */
@@ -43,21 +46,20 @@ final class RevealClient {
     private final HttpClient http;
     private final ObjectMapper mapper;
     private final SystemSettings settings;
-    private final Duration readTimeout;
-    private final Backoff backoff;
+    private final HttpTransport transport;
     private String token;
     private Instant tokenExpires = Instant.MIN;
 
-    RevealClient(HttpClient http, ObjectMapper mapper, SystemSettings settings, Duration readTimeout, Backoff backoff) {
+    /** @param http a client made by {@link #newHttpClient} with the transport's connect timeout */
+    RevealClient(HttpClient http, ObjectMapper mapper, SystemSettings settings, HttpTransport transport) {
         this.http = http;
         this.mapper = mapper;
         this.settings = settings;
-        this.readTimeout = readTimeout;
-        this.backoff = backoff;
+        this.transport = transport;
     }
 
-    static HttpClient newHttpClient() {
-        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    static HttpClient newHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     String server() {
@@ -105,7 +107,7 @@ final class RevealClient {
         boolean tokenRenewed = false;
         for (int attempt = 1;; attempt++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri(settings.url() + pathAndQuery))
-                    .timeout(readTimeout)
+                    .timeout(transport.readTimeout())
                     .header("Accept", "application/json")
                     .header("Authorization", authorization())
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -117,12 +119,13 @@ final class RevealClient {
             try {
                 response = exchange(request.build());
             } catch (RevealException e) {
-                boolean notSent = e.getCause() instanceof ConnectException || e.getCause() instanceof HttpConnectTimeoutException;
-                if ((idempotent || notSent) && attempt < backoff.attempts()) {
+                boolean retry = (idempotent || notSent(e)) && e.kind() == RevealException.Kind.UNREACHABLE
+                        && !Thread.currentThread().isInterrupted();
+                if (retry && attempt <= transport.retries()) {
                     pause(attempt, null, method + " " + pathAndQuery, e.getMessage());
                     continue;
                 }
-                throw e;
+                throw attempt == 1 ? e : new RevealException(e.kind(), e.getMessage() + tries(attempt), e.getCause());
             }
             if (response.status() == 401 && settings.auth() == SystemSettings.Auth.OAUTH2 && !tokenRenewed) {
                 tokenRenewed = true; // the token may have expired early (revoked, clock skew): fetch a new one once
@@ -130,9 +133,15 @@ final class RevealClient {
                 attempt--;
                 continue;
             }
-            if (TRANSIENT.contains(response.status()) && attempt < backoff.attempts()) {
+            if (TRANSIENT.contains(response.status()) && attempt <= transport.retries()) {
                 pause(attempt, response, method + " " + pathAndQuery, "HTTP " + response.status());
                 continue;
+            }
+            if (response.status() >= 502 && response.status() <= 504) {
+                // a proxy's 502 to 504 that outlasted the retries: the server itself is down or restarting
+                RevealException e = wrongAnswer(pathAndQuery, response);
+                String message = e.getMessage() + tries(attempt);
+                throw new RevealException(e.kind(), message, new PeerUnavailableException(message));
             }
             if (response.status() == 401) {
                 throw new RevealException(RevealException.Kind.UNAUTHORIZED, server() + " rejected the credentials"
@@ -148,14 +157,27 @@ final class RevealClient {
         }
     }
 
-    private void pause(int attempt, Response response, String what, String why) throws RevealException {
-        Duration retryAfter = null;
-        if (response != null && response.status() == 429) {
-            retryAfter = Duration.ofSeconds(1);
+    /** Whether the request cannot have reached the server, so that sending it again is safe whatever it does. */
+    private static boolean notSent(RevealException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+                return true;
+            }
         }
-        Duration wait = backoff.delay(attempt, retryAfter);
+        return false;
+    }
+
+    private static String tries(int attempts) {
+        return attempts == 1 ? "" : " (tried " + attempts + " times)";
+    }
+
+    private void pause(int attempt, Response response, String what, String why) throws RevealException {
+        Duration wait = transport.delay(attempt);
+        if (response != null && response.status() == 429 && wait.compareTo(RETRY_AFTER_429) < 0) {
+            wait = RETRY_AFTER_429;
+        }
         LOG.log(System.Logger.Level.DEBUG, "{0} failed ({1}); try {2} of {3} in {4} ms", what, why, attempt + 1,
-                backoff.attempts(), wait.toMillis());
+                transport.retries() + 1, wait.toMillis());
         try {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
@@ -167,11 +189,12 @@ final class RevealClient {
     private Response exchange(HttpRequest request) throws RevealException {
         HttpResponse<String> answer;
         try {
-            answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            answer = transport.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
-            throw unreachable(request, "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s", e);
+            throw unreachable(request, "no connection within " + transport.connectTimeout().toSeconds() + " s", e);
         } catch (HttpTimeoutException e) {
-            throw unreachable(request, "no answer within " + readTimeout.toMillis() / 1000.0 + " s", e);
+            throw unreachable(request, "no answer to " + request.method() + " " + request.uri().getPath() + " within "
+                    + transport.readTimeout().toSeconds() + " s", e);
         } catch (ConnectException e) {
             throw unreachable(request, e.getCause() instanceof UnresolvedAddressException ? "unknown host"
                     : "connection refused", e);
@@ -180,7 +203,7 @@ final class RevealClient {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unreachable(request, "interrupted", e);
+            throw new RevealException(RevealException.Kind.UNREACHABLE, "Interrupted while calling " + server(), e);
         }
         return new Response(answer.statusCode(),
                 answer.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT), answer.body());
@@ -188,7 +211,8 @@ final class RevealClient {
 
     private RevealException unreachable(HttpRequest request, String why, Exception cause) {
         String host = request.uri().getScheme() + "://" + request.uri().getAuthority();
-        return new RevealException(RevealException.Kind.UNREACHABLE, "Cannot reach " + host + ": " + why, cause);
+        String message = "Cannot reach " + host + ": " + why;
+        return new RevealException(RevealException.Kind.UNREACHABLE, message, new PeerUnavailableException(message, cause));
     }
 
     private String authorization() throws RevealException {
@@ -216,7 +240,7 @@ final class RevealClient {
                     .append("&password=").append(encode(settings.password()));
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(settings.tokenUrl()))
-                .timeout(readTimeout)
+                .timeout(transport.readTimeout())
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
@@ -224,13 +248,14 @@ final class RevealClient {
         for (int attempt = 1; response == null; attempt++) {
             try {
                 response = exchange(request.build());
-                if (TRANSIENT.contains(response.status()) && attempt < backoff.attempts()) {
+                if (TRANSIENT.contains(response.status()) && attempt <= transport.retries()) {
                     pause(attempt, response, "the token request", "HTTP " + response.status());
                     response = null;
                 }
             } catch (RevealException e) {
-                if (attempt >= backoff.attempts()) {
-                    throw new RevealException(e.kind(), e.getMessage() + " (the token endpoint)", e.getCause());
+                if (attempt > transport.retries() || Thread.currentThread().isInterrupted()) {
+                    throw new RevealException(e.kind(), e.getMessage() + " (the token endpoint" + (attempt == 1 ? ""
+                            : ", tried " + attempt + " times") + ")", e.getCause());
                 }
                 pause(attempt, null, "the token request", e.getMessage());
             }

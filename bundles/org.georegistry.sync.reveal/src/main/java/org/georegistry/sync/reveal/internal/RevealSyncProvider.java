@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.georegistry.api.sync.Artifact;
 import org.georegistry.api.sync.ArtifactRequest;
 import org.georegistry.api.sync.Capability;
 import org.georegistry.api.sync.ConnectionTestResult;
+import org.georegistry.api.sync.HttpTransport;
 import org.georegistry.api.sync.SettingDescriptor;
 import org.georegistry.api.sync.SettingProblem;
 import org.georegistry.api.sync.Settings;
@@ -32,21 +35,23 @@ public final class RevealSyncProvider implements SyncProvider {
     static final String OPENSRP_PROBE = "/rest/location/sync?is_jurisdiction=true&serverVersion=" + Long.MAX_VALUE;
     static final String REVEAL_PROBE = RevealServerExport.LEVELS + "?size=1";
 
+    /** A connection test has a user waiting: it waits at most this long and does not retry. */
+    private static final Duration QUICK_CONNECT = Duration.ofSeconds(5);
+    private static final Duration QUICK_READ = Duration.ofSeconds(30);
+
     private final ObjectMapper mapper = new ObjectMapper();
-    /** One client for every call: it pools connections and is thread-safe. */
-    private final HttpClient http;
-    private final Duration readTimeout;
-    private final Backoff backoff;
+    /** One HTTP client per connect timeout (a client-wide setting): they pool connections and are thread-safe. */
+    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Duration firstRetryDelay;
 
     @Activate
     public RevealSyncProvider() {
-        this(RevealClient.newHttpClient(), RevealClient.READ_TIMEOUT, Backoff.DEFAULT);
+        this(HttpTransport.DEFAULT_FIRST_DELAY);
     }
 
-    RevealSyncProvider(HttpClient http, Duration readTimeout, Backoff backoff) {
-        this.http = http;
-        this.readTimeout = readTimeout;
-        this.backoff = backoff;
+    /** With a shorter wait before the first retry, for tests. */
+    RevealSyncProvider(Duration firstRetryDelay) {
+        this.firstRetryDelay = firstRetryDelay;
     }
 
     @Override
@@ -91,7 +96,7 @@ public final class RevealSyncProvider implements SyncProvider {
             return ConnectionTestResult.failed(read.problems().get(0).field() + ": " + read.problems().get(0).message());
         }
         SystemSettings s = read.settings();
-        RevealClient client = client(s);
+        RevealClient client = client(s, s.transport().once(QUICK_CONNECT, QUICK_READ));
         List<String> messages = new ArrayList<>();
         try {
             if (s.auth() == SystemSettings.Auth.OAUTH2) {
@@ -163,6 +168,11 @@ public final class RevealSyncProvider implements SyncProvider {
     }
 
     private RevealClient client(SystemSettings settings) {
-        return new RevealClient(http, mapper, settings, readTimeout, backoff);
+        return client(settings, settings.transport().withFirstDelay(firstRetryDelay));
+    }
+
+    private RevealClient client(SystemSettings settings, HttpTransport transport) {
+        HttpClient http = clients.computeIfAbsent(transport.connectTimeout(), RevealClient::newHttpClient);
+        return new RevealClient(http, mapper, settings, transport);
     }
 }

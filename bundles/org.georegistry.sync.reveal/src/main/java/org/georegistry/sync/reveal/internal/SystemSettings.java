@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.georegistry.api.sync.HttpTransport;
 import org.georegistry.api.sync.SettingDescriptor;
 import org.georegistry.api.sync.SettingProblem;
 import org.georegistry.api.sync.SettingType;
@@ -12,10 +13,11 @@ import org.georegistry.api.sync.Settings;
 
 /**
  * A Reveal system's connection: server address, API flavour and credentials, either HTTP Basic or an OAuth2 token
- * from a Keycloak-style endpoint (client credentials, or the password grant when a username is given).
+ * from a Keycloak-style endpoint (client credentials, or the password grant when a username is given), and the
+ * timeouts and retries every provider shares ({@link HttpTransport}).
  */
 record SystemSettings(String url, Flavour flavour, Auth auth, String username, String password, String tokenUrl,
-        String clientId, String clientSecret) {
+        String clientId, String clientSecret, HttpTransport transport) {
 
     enum Auth {
         BASIC,
@@ -38,7 +40,7 @@ record SystemSettings(String url, Flavour flavour, Auth auth, String username, S
     }
 
     static List<SettingDescriptor> descriptors() {
-        return List.of(
+        List<SettingDescriptor> descriptors = new ArrayList<>(List.of(
                 SettingDescriptor.required(URL, "URL", SettingType.URL)
                         .withDescription("Address of the server, e.g. https://reveal.example.org/opensrp"),
                 SettingDescriptor.choice(API, "API", true, List.of(Flavour.OPENSRP.name(), Flavour.REVEAL.name()))
@@ -50,7 +52,9 @@ record SystemSettings(String url, Flavour flavour, Auth auth, String username, S
                 SettingDescriptor.optional(TOKEN_URL, "Token URL", SettingType.URL).withDescription(
                         "OAuth2: e.g. https://keycloak.example.org/auth/realms/reveal/protocol/openid-connect/token"),
                 SettingDescriptor.optional(CLIENT_ID, "Client id", SettingType.TEXT),
-                SettingDescriptor.secret(CLIENT_SECRET, "Client secret", false));
+                SettingDescriptor.secret(CLIENT_SECRET, "Client secret", false)));
+        descriptors.addAll(HttpTransport.descriptors());
+        return descriptors;
     }
 
     /** The settings and their problems; with problems the settings are null. */
@@ -80,9 +84,11 @@ record SystemSettings(String url, Flavour flavour, Auth auth, String username, S
                         + " (or leave the username empty to use client credentials)"));
             }
         }
+        problems.addAll(HttpTransport.problems(s));
         SystemSettings settings = problems.isEmpty()
                 ? new SystemSettings(stripSlashes(url), flavour, auth, username, password,
-                        s.text(TOKEN_URL, "").trim(), s.text(CLIENT_ID, null), s.text(CLIENT_SECRET, null))
+                        s.text(TOKEN_URL, "").trim(), s.text(CLIENT_ID, null), s.text(CLIENT_SECRET, null),
+                        HttpTransport.of(s))
                 : null;
         return new Read(settings, List.copyOf(problems));
     }

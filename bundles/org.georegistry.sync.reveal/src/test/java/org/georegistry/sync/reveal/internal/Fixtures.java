@@ -14,13 +14,15 @@ final class Fixtures {
     static final String CHONGWE = square(28, -15.5, 0.4);
     static final String KAFUE = square(27.5, -15.2, 0.4);
     static final String CLINIC = "{\"type\":\"Point\",\"coordinates\":[28.1,-15.4]}";
-    /** Quick retries and short timeouts, so fault tests take milliseconds. */
-    static final Backoff FAST = new Backoff(4, Duration.ofMillis(5), Duration.ofMillis(20));
+
+    /** Short, so that fault tests with a hanging server take seconds. */
+    static final int READ_TIMEOUT_SECONDS = 2;
 
     private Fixtures() {}
 
+    /** Quick retries, so fault tests take milliseconds. */
     static RevealSyncProvider provider() {
-        return new RevealSyncProvider(RevealClient.newHttpClient(), Duration.ofSeconds(2), FAST);
+        return new RevealSyncProvider(Duration.ofMillis(5));
     }
 
     static String square(double x, double y, double size) {
@@ -30,12 +32,12 @@ final class Fixtures {
 
     static Settings basic(RevealEmulator reveal, String api) {
         return Settings.of(Map.of("url", reveal.baseUrl() + "/", "api", api, "auth", "BASIC", "username", "admin",
-                "password", "admin"));
+                "password", "admin", "readTimeoutSeconds", READ_TIMEOUT_SECONDS));
     }
 
     static Settings oauth(RevealEmulator reveal, String api) {
         return Settings.of(Map.of("url", reveal.baseUrl(), "api", api, "auth", "OAUTH2", "tokenUrl", reveal.tokenUrl(),
-                "clientId", "reveal", "clientSecret", "secret"));
+                "clientId", "reveal", "clientSecret", "secret", "readTimeoutSeconds", READ_TIMEOUT_SECONDS));
     }
 
     static Settings config(Object... extra) {

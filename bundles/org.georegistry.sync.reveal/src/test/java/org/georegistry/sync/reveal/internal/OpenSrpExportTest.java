@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.model.LocalizedText;
+import org.georegistry.api.sync.HttpTransport;
 import org.georegistry.api.sync.ObjectError;
+import org.georegistry.api.sync.PeerUnavailableException;
 import org.georegistry.itests.reveal.Faults;
 import org.georegistry.itests.reveal.RevealEmulator;
 import org.junit.jupiter.api.AfterEach;
@@ -163,7 +165,9 @@ class OpenSrpExportTest {
         RevealException e = assertThrows(RevealException.class, () -> provider.run(job));
         assertTrue(e.getMessage().contains("HTTP 503"), e.getMessage());
         assertEquals(1, job.externalIds.size(), "the country, stored before the outage, keeps its id");
-        assertEquals(1 + Fixtures.FAST.attempts(), reveal.requestCount("/rest/location/add"), "bounded retries");
+        assertTrue(e.getMessage().endsWith("(tried 5 times)"), e.getMessage());
+        assertTrue(PeerUnavailableException.in(e), "the core ends the job with stage CONNECTION_FAILED");
+        assertEquals(1 + 1 + HttpTransport.DEFAULT_RETRIES, reveal.requestCount("/rest/location/add"), "bounded retries");
     }
 
     @Test

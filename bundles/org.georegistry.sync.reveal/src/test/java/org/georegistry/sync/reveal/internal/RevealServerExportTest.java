@@ -112,9 +112,10 @@ class RevealServerExportTest {
         TestJob job = Fixtures.hierarchy(Fixtures.basic(reveal, "REVEAL"), Fixtures.config("revealHierarchy", "zambia"));
         provider.run(job);
         String old = job.externalId("district", "KAF");
-        new org.georegistry.sync.reveal.internal.RevealClient(RevealClient.newHttpClient(),
-                new com.fasterxml.jackson.databind.ObjectMapper(), SystemSettings.read(job.system).settings(),
-                java.time.Duration.ofSeconds(5), Fixtures.FAST).sendJson("DELETE", "/api/v1/location/" + old, null, true);
+        SystemSettings settings = SystemSettings.read(job.system).settings();
+        new RevealClient(RevealClient.newHttpClient(settings.transport().connectTimeout()),
+                new com.fasterxml.jackson.databind.ObjectMapper(), settings, settings.transport())
+                .sendJson("DELETE", "/api/v1/location/" + old, null, true);
         job.config = Fixtures.config("revealHierarchy", "zambia", "levels", List.of(Map.of("type", "country"),
                 Map.of("type", "province"), Map.of("type", "district")));
         provider.run(job);
