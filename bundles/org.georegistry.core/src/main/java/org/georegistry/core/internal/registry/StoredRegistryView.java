@@ -7,9 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,10 +82,7 @@ public final class StoredRegistryView implements RegistryView {
         });
     }
 
-    /**
-     * One transaction for the whole map, the objects' ids looked up {@value #LOOKUP} codes per query: an export
-     * confirms units a thousand at a time.
-     */
+    /** One transaction and batched statements for the whole map: an export confirms units a thousand at a time. */
     @Override
     public void saveExternalIds(String typeCode, Map<String, String> externalIdsByCode) {
         if (externalIdsByCode.isEmpty()) {
@@ -125,25 +120,17 @@ public final class StoredRegistryView implements RegistryView {
         });
     }
 
-    /** Codes per lookup query: a fixed number of placeholders, so the database reuses one plan. */
-    static final int LOOKUP = 100;
-
     private static Map<String, Long> objectIds(Connection c, String typeCode, Collection<String> codes)
             throws SQLException {
+        // one indexed lookup per code: H2 answers "code IN (...)" on the (type_code, code) index by scanning the type
         Map<String, Long> ids = new HashMap<>(codes.size() * 2);
-        List<String> all = new ArrayList<>(codes);
-        String sql = "SELECT code, id FROM geo_object WHERE type_code = ? AND code IN ("
-                + String.join(",", Collections.nCopies(LOOKUP, "?")) + ")";
-        try (PreparedStatement find = c.prepareStatement(sql)) {
+        try (PreparedStatement find = c.prepareStatement("SELECT id FROM geo_object WHERE type_code = ? AND code = ?")) {
             find.setString(1, typeCode);
-            for (int from = 0; from < all.size(); from += LOOKUP) {
-                for (int i = 0; i < LOOKUP; i++) {
-                    // the last slice repeats its last code to fill the placeholders
-                    find.setString(i + 2, all.get(Math.min(from + i, all.size() - 1)));
-                }
+            for (String code : codes) {
+                find.setString(2, code);
                 try (ResultSet rs = find.executeQuery()) {
-                    while (rs.next()) {
-                        ids.put(rs.getString(1), rs.getLong(2));
+                    if (rs.next()) {
+                        ids.put(code, rs.getLong(1));
                     }
                 }
             }

