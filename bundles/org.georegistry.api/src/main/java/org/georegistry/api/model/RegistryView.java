@@ -34,6 +34,18 @@ public interface RegistryView {
      */
     List<String> typesParentFirst(String hierarchyCode);
 
+    /**
+     * The parent type of a type in a hierarchy: empty for a root type and for a type the hierarchy lacks. The default
+     * reads a hierarchy without branches from {@link #typesParentFirst}; the core answers from the hierarchy's tree.
+     *
+     * @since 1.3
+     */
+    default Optional<String> parentType(String hierarchyCode, String typeCode) {
+        List<String> types = typesParentFirst(hierarchyCode);
+        int at = types.indexOf(typeCode);
+        return at > 0 ? Optional.of(types.get(at - 1)) : Optional.empty();
+    }
+
     /** One Geo-Object by type and code. */
     Optional<GeoObject> find(String typeCode, String code);
 

@@ -68,6 +68,12 @@ public final class StoredRegistryView implements RegistryView {
     }
 
     @Override
+    public Optional<String> parentType(String hierarchyCode, String typeCode) {
+        return storage.hierarchies().get(hierarchyCode).flatMap(h -> h.nodes().stream()
+                .filter(n -> n.type().equals(typeCode)).findFirst()).map(Hierarchy.Node::parent);
+    }
+
+    @Override
     public Optional<GeoObject> find(String typeCode, String code) {
         return storage.objects().get(typeCode, code).map(this::typed);
     }

@@ -62,6 +62,10 @@ final class StoredRegistryViewTest {
 
         StoredRegistryView view = new StoredRegistryView(storage, "dhis2-main");
         assertEquals(List.of("country", "district"), view.typesParentFirst("admin"));
+        assertEquals(Optional.of("country"), view.parentType("admin", "district"));
+        assertEquals(Optional.empty(), view.parentType("admin", "country"));
+        assertEquals(Optional.empty(), view.parentType("admin", "facility"));
+        assertEquals(Optional.empty(), view.parentType("nope", "district"));
         try (Stream<GeoObject> s = view.objectsParentFirst("admin", Optional.empty())) {
             assertEquals(List.of("zz", "a", "b"), s.map(GeoObject::code).toList());
         }

@@ -142,28 +142,30 @@ final class Dhis2Export {
     }
 
     /**
-     * The hierarchy's types, parents first. A configured type the hierarchy lacks is reported and skipped; levels
-     * configured out of the hierarchy's order fail the job, naming the level.
+     * The hierarchy's types, parents first. A configured type the hierarchy lacks is reported and skipped; a level
+     * whose type is not a direct child of the level before it fails the job, naming the level.
      */
     private List<String> types() {
         List<String> types = job.registry().typesParentFirst(config.hierarchy());
         if (types.isEmpty()) {
             throw new IllegalArgumentException("Hierarchy " + config.hierarchy() + " does not exist or has no types");
         }
-        int previous = -1;
+        String previous = null;
         for (int i = 0; i < config.levels().size(); i++) {
             String type = config.levels().get(i).type();
-            int at = types.indexOf(type);
-            if (at < 0) {
+            if (!types.contains(type)) {
                 job.objectError(ObjectError.warning(null, "UNKNOWN_TYPE", "Type " + type
                         + " is not in hierarchy " + config.hierarchy() + "; its level was skipped"));
-            } else if (at < previous) {
-                throw new IllegalArgumentException(ExportConfig.LEVELS + "[" + i + "].type: " + type + " is above "
-                        + config.levels().get(i - 1).type() + " in hierarchy " + config.hierarchy()
-                        + ": each level must be a child of the level before it");
-            } else {
-                previous = at;
+                continue;
             }
+            String parent = job.registry().parentType(config.hierarchy(), type).orElse(null);
+            if (previous != null && !previous.equals(parent)) {
+                throw new IllegalArgumentException(ExportConfig.LEVELS + "[" + i + "].type: " + type + " is not a"
+                        + " child of " + previous + " (the level before it) in hierarchy " + config.hierarchy()
+                        + (parent == null ? ", where it is a root type" : ", where its parent is " + parent)
+                        + ": each level must be a direct child of the level before it");
+            }
+            previous = type;
         }
         return types;
     }

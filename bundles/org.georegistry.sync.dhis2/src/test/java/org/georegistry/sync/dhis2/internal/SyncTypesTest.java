@@ -147,7 +147,21 @@ class SyncTypesTest {
             Settings config = Settings.of(Map.of("hierarchy", TestJob.HIERARCHY, "levels",
                     List.of(Map.of("type", "district"), Map.of("type", "province"))));
             Exception e = assertThrows(IllegalArgumentException.class, () -> provider.run(hierarchy(system(dhis2), config)));
-            assertTrue(e.getMessage().startsWith("levels[1].type: province is above district"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("levels[1].type: province is not a child of district (the level"
+                    + " before it) in hierarchy ADMIN, where it is a root type"), e.getMessage());
+            assertEquals(0, dhis2.store().organisationUnitCount());
+        }
+    }
+
+    /** The seeds: each level's type must be a direct child of the previous level's type, not any descendant. */
+    @Test
+    void aLevelThatSkipsATypeFailsTheJobNamingTheLevel() {
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5"))) {
+            Settings config = Settings.of(Map.of("hierarchy", TestJob.HIERARCHY, "levels",
+                    List.of(Map.of("type", "province"), Map.of("type", "facility"))));
+            Exception e = assertThrows(IllegalArgumentException.class, () -> provider.run(hierarchy(system(dhis2), config)));
+            assertTrue(e.getMessage().startsWith("levels[1].type: facility is not a child of province"), e.getMessage());
+            assertTrue(e.getMessage().contains("where its parent is district"), e.getMessage());
             assertEquals(0, dhis2.store().organisationUnitCount());
         }
     }
