@@ -9,13 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
  * The API's compatibility check does check: a copy of the API module, changed as a careless contributor would
- * (in {@code SyncProvider} or in the FHIR transformation SPI), is built with Maven, and bnd-baseline-maven-plugin compares it with the committed baseline jar. The unchanged API
- * passing is shown by every build of the real module.
+ * (in {@code SyncProvider} or in the FHIR transformation SPI), is built with Maven, and bnd-baseline-maven-plugin
+ * compares it with a baseline. The copy's baseline is the API as it is now (the jar this build made), as if it had
+ * just been released: the committed baseline may already be a minor behind while this cycle's additions wait for a
+ * release, and a change must still need the next version from where the API stands. The unchanged API passing
+ * against the committed baseline is shown by every build of the real module.
  */
 public class ApiBaselineIT {
 
@@ -35,36 +40,54 @@ public class ApiBaselineIT {
     @Test
     public void aMethodAddedToTheConsumerTypeSyncProviderNeedsTheNextMajor() throws IOException {
         Path api = copyOfTheApi("abstract-method");
+        String current = version(api.resolve(SYNC_VERSION));
+        String major = next(current, 0);
         edit(api.resolve(PROVIDER), "    String label();\n", "    String label();\n\n    String description();\n");
         assertNotEquals("the build fails", 0, maven.exitCode(api, "abstract-method", "verify"));
         String sync = reportLine(api, "org.georegistry.api.sync");
-        assertTrue(sync, sync.startsWith("*") && sync.contains("MAJOR") && sync.contains("2.0.0"));
+        assertTrue(sync, sync.startsWith("*") && sync.contains("MAJOR") && sync.contains(major));
 
-        edit(api.resolve(SYNC_VERSION), "@Version(\"1.2.0\")", "@Version(\"2.0.0\")");
-        assertEquals("with the major bump it passes", 0, maven.exitCode(api, "abstract-method-2.0.0", "verify"));
+        edit(api.resolve(SYNC_VERSION), "@Version(\"" + current + "\")", "@Version(\"" + major + "\")");
+        assertEquals("with the major bump it passes", 0, maven.exitCode(api, "abstract-method-major", "verify"));
     }
 
     @Test
     public void aDefaultMethodNeedsTheNextMinor() throws IOException {
         Path api = copyOfTheApi("default-method");
+        String current = version(api.resolve(SYNC_VERSION));
+        String minor = next(current, 1);
         edit(api.resolve(PROVIDER), "    String label();\n",
                 "    String label();\n\n    default String description() {\n        return label();\n    }\n");
         assertNotEquals("the build fails", 0, maven.exitCode(api, "default-method", "verify"));
         String sync = reportLine(api, "org.georegistry.api.sync");
-        assertTrue(sync, sync.startsWith("*") && sync.contains("MINOR") && sync.contains("1.3.0"));
+        assertTrue(sync, sync.startsWith("*") && sync.contains("MINOR") && sync.contains(minor));
 
-        edit(api.resolve(SYNC_VERSION), "@Version(\"1.2.0\")", "@Version(\"1.3.0\")");
-        assertEquals("with the minor bump it passes", 0, maven.exitCode(api, "default-method-1.3.0", "verify"));
+        edit(api.resolve(SYNC_VERSION), "@Version(\"" + current + "\")", "@Version(\"" + minor + "\")");
+        assertEquals("with the minor bump it passes", 0, maven.exitCode(api, "default-method-minor", "verify"));
     }
 
     @Test
     public void aMethodAddedToTheTransformationSpiNeedsTheNextMajor() throws IOException {
         Path api = copyOfTheApi("transformation-spi");
+        String major = next(version(api.resolve("src/main/java/org/georegistry/api/fhir/package-info.java")), 0);
         edit(api.resolve("src/main/java/org/georegistry/api/fhir/FhirImportTransformation.java"),
                 "    String label();\n", "    String label();\n\n    String description();\n");
         assertNotEquals("the build fails", 0, maven.exitCode(api, "transformation-spi", "verify"));
         String fhir = reportLine(api, "org.georegistry.api.fhir");
-        assertTrue(fhir, fhir.startsWith("*") && fhir.contains("MAJOR") && fhir.contains("2.0.0"));
+        assertTrue(fhir, fhir.startsWith("*") && fhir.contains("MAJOR") && fhir.contains(major));
+    }
+
+    /** The {@code @Version} of a package-info file. */
+    private static String version(Path packageInfo) throws IOException {
+        Matcher m = Pattern.compile("@Version\\(\"(\\d+\\.\\d+\\.\\d+)\"\\)").matcher(Files.readString(packageInfo));
+        assertTrue("no @Version in " + packageInfo, m.find());
+        return m.group(1);
+    }
+
+    /** The next major (part 0) or minor (part 1) version. */
+    private static String next(String version, int part) {
+        String[] v = version.split("\\.");
+        return part == 0 ? (Integer.parseInt(v[0]) + 1) + ".0.0" : v[0] + "." + (Integer.parseInt(v[1]) + 1) + ".0";
     }
 
     /** The API module and the root pom it inherits from, in the same layout. */
@@ -77,6 +100,16 @@ public class ApiBaselineIT {
         Path target = copy.resolve("bundles/org.georegistry.api");
         for (String part : List.of("pom.xml", "bnd.bnd", "src", "baseline")) {
             copyTree(source.resolve(part), target.resolve(part));
+        }
+        Path built;
+        try (var jars = Files.list(source.resolve("target"))) {
+            built = jars.filter(p -> p.getFileName().toString().matches("org\\.georegistry\\.api-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst().orElseThrow(() -> new AssertionError("the API module is not built"));
+        }
+        try (var baselines = Files.list(target.resolve("baseline"))) {
+            for (Path jar : baselines.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Files.copy(built, jar, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         return target;
     }
