@@ -51,7 +51,7 @@ public class ProviderSdkIT {
         Http admin = GeoRegistryRuntime.admin(context);
         Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
         Path work = deploy.resolveSibling("sdk-work");
-        Path jar = Maven.jarFromArchetype(context, work, "provider", 6, List.of(
+        Path jar = Maven.jarFromArchetype(context, work, "provider", 7, List.of(
                 "groupId=org.acme", "artifactId=acme-push", "version=1.0.0", "package=org.acme.push",
                 "providerType=acme-push", "providerLabel=Acme push", "className=AcmePush"));
 

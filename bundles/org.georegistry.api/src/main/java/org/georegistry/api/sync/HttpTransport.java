@@ -22,8 +22,9 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  * <li>add {@link #descriptors()} to {@link SyncProvider#systemSettings()} and {@link #problems(Settings)} to
  * {@link SyncProvider#validateSystemSettings(Settings)};</li>
- * <li>take {@link #of(Settings)} for each job, build the {@link HttpClient} with {@link #connectTimeout()} (it is
- * a client-wide setting: keep one client per value) and each request with {@link #readTimeout()};</li>
+ * <li>take {@link #of(Settings)} for each job ({@link #interactive()} for a connection test), build the
+ * {@link HttpClient} with {@link #newClient()} (the connect timeout is a client-wide setting: keep one client per
+ * value) and each request with {@link #readTimeout()};</li>
  * <li>send through {@link #send}: the JDK's request timeout stops waiting for the headers only, so a peer that
  * stalls in the middle of a body would otherwise hold the job forever.</li>
  * </ul>
@@ -46,6 +47,10 @@ public final class HttpTransport {
     public static final int DEFAULT_RETRIES = 4;
     public static final Duration DEFAULT_FIRST_DELAY = Duration.ofSeconds(1);
     public static final Duration MAX_DELAY = Duration.ofSeconds(30);
+    /** At most this long to connect when a user waits on the answer ({@link #interactive()}). */
+    public static final Duration INTERACTIVE_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** At most this long for a complete answer when a user waits on it ({@link #interactive()}). */
+    public static final Duration INTERACTIVE_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private static final long MAX_CONNECT_SECONDS = 300;
     private static final long MAX_READ_SECONDS = 3600;
@@ -90,6 +95,24 @@ public final class HttpTransport {
      */
     public HttpTransport once(Duration maxConnect, Duration maxRead) {
         return new HttpTransport(min(connectTimeout, maxConnect), min(readTimeout, maxRead), 0, firstDelay);
+    }
+
+    /**
+     * For a connection test or a form, which have a user waiting: {@link #once} with at most
+     * {@link #INTERACTIVE_CONNECT_TIMEOUT} to connect and {@link #INTERACTIVE_READ_TIMEOUT} to answer, the same in
+     * every provider.
+     */
+    public HttpTransport interactive() {
+        return once(INTERACTIVE_CONNECT_TIMEOUT, INTERACTIVE_READ_TIMEOUT);
+    }
+
+    /**
+     * A new JDK client with {@link #connectTimeout()} that follows no redirect: a peer's redirect (to a login page,
+     * or to another host that must not get the credentials) is an answer to report, not to follow. Clients pool
+     * their connections and are thread-safe: keep one per connect timeout rather than one per call.
+     */
+    public HttpClient newClient() {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public Duration connectTimeout() {

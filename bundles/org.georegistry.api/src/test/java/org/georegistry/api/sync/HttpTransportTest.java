@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,19 @@ class HttpTransportTest {
         assertEquals(0, once.retries());
         assertEquals(Duration.ofSeconds(5), once.connectTimeout());
         assertEquals(Duration.ofSeconds(30), once.readTimeout());
+        assertEquals(once, t.interactive(), "a connection test's limits are the same in every provider");
+        HttpTransport patient = HttpTransport.of(Settings.of(Map.of(HttpTransport.CONNECT_TIMEOUT, 2,
+                HttpTransport.READ_TIMEOUT, 600, HttpTransport.RETRIES, 3)));
+        assertEquals(Duration.ofSeconds(2), patient.interactive().connectTimeout(), "a shorter setting stays");
+        assertEquals(Duration.ofSeconds(30), patient.interactive().readTimeout());
+        assertEquals(0, patient.interactive().retries());
+    }
+
+    @Test
+    void aNewClientHasTheConnectTimeoutAndFollowsNoRedirect() {
+        HttpClient client = HttpTransport.of(Settings.of(Map.of(HttpTransport.CONNECT_TIMEOUT, 7))).newClient();
+        assertEquals(Optional.of(Duration.ofSeconds(7)), client.connectTimeout());
+        assertEquals(HttpClient.Redirect.NEVER, client.followRedirects());
     }
 
     /** The JDK's request timeout stops at the headers: a body that stalls must still end the call. */

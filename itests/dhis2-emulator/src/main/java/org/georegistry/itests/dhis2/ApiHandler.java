@@ -75,11 +75,7 @@ final class ApiHandler implements HttpHandler {
         try {
             requests.incrementAndGet();
             requestsByPath.computeIfAbsent(exchange.path(), k -> new AtomicInteger()).incrementAndGet();
-            long delay = faults.delayFor(exchange.path()).toMillis();
-            if (delay > 0) {
-                Thread.sleep(delay);
-            }
-            Faults.Kind fault = faults.take(exchange.path());
+            Faults.Kind fault = faults.await(exchange.path());
             if (fault != null && !injected(fault, exchange)) {
                 return;
             }
@@ -88,7 +84,7 @@ final class ApiHandler implements HttpHandler {
                 return;
             }
             if (exchange.declaresTooLargeBody()) {
-                exchange.html(413, proxyPage(413, "Request Entity Too Large"));
+                exchange.html(413, Exchange.proxyPage(413, "Request Entity Too Large"));
                 return;
             }
             String user = auth.user(exchange.header("Authorization"));
@@ -100,7 +96,7 @@ final class ApiHandler implements HttpHandler {
         } catch (BadRequestException e) {
             exchange.webMessage(400, "Bad Request", e.getMessage());
         } catch (Exchange.BodyTooLargeException e) {
-            exchange.html(413, proxyPage(413, "Request Entity Too Large"));
+            exchange.html(413, Exchange.proxyPage(413, "Request Entity Too Large"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.drop();
@@ -116,7 +112,7 @@ final class ApiHandler implements HttpHandler {
         switch (fault) {
             case SERVER_ERROR -> exchange.webMessage(500, "Internal Server Error",
                     "java.lang.NullPointerException");
-            case BAD_GATEWAY_HTML -> exchange.html(502, proxyPage(502, "Bad Gateway"));
+            case BAD_GATEWAY_HTML -> exchange.html(502, Exchange.proxyPage(502, "Bad Gateway"));
             case LOGIN_PAGE -> exchange.html(200, loginPage());
             case CONNECTION_CLOSED -> exchange.drop();
             case HANG -> {
@@ -361,7 +357,7 @@ final class ApiHandler implements HttpHandler {
         if (missing != null) {
             exchange.webMessage(404, "Not Found", missing);
         } else {
-            exchange.noContent();
+            exchange.empty(204);
         }
     }
 
@@ -429,11 +425,6 @@ final class ApiHandler implements HttpHandler {
                 + "action=\"../../dhis-web-commons-security/login.action\" method=\"post\"><input id=\"j_username\" "
                 + "name=\"j_username\"><input id=\"j_password\" name=\"j_password\" type=\"password\">"
                 + "<input type=\"submit\" value=\"Sign in\"></form></body></html>";
-    }
-
-    private static String proxyPage(int status, String reason) {
-        return "<html>\r\n<head><title>" + status + " " + reason + "</title></head>\r\n<body>\r\n<center><h1>" + status
-                + " " + reason + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
     }
 
     private static void notFound(Exchange exchange) throws IOException {

@@ -1,11 +1,8 @@
 package org.georegistry.itests.dhis2;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.georegistry.itests.emulator.LoopbackServer;
 
 /**
  * A DHIS2 Web API on 127.0.0.1 for tests and benchmarks: organisation units, their levels, groups, attributes and
@@ -91,8 +85,7 @@ public final class Dhis2Emulator implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ThreadPoolExecutor executor;
+    private final LoopbackServer server;
     private final ApiHandler handler;
     private final Dhis2Store store;
     private final Faults faults;
@@ -110,19 +103,10 @@ public final class Dhis2Emulator implements AutoCloseable {
         for (Path seed : config.seeds) {
             seed(seed);
         }
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 200);
-        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = LoopbackServer.bind(config.port, 200, 8, 256, "dhis2-emulator");
+        baseUrl = server.baseUrl();
         handler.baseUrl(baseUrl);
-        AtomicInteger threads = new AtomicInteger();
-        // a hanging request holds its thread, so the pool grows instead of queueing behind it
-        executor = new ThreadPoolExecutor(8, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread thread = new Thread(r, "dhis2-emulator-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", handler);
-        server.start();
+        server.start(handler);
     }
 
     public static Dhis2Emulator start(Config config) {
@@ -179,7 +163,6 @@ public final class Dhis2Emulator implements AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

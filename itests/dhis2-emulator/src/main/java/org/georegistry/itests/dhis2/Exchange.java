@@ -1,21 +1,14 @@
 package org.georegistry.itests.dhis2;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import org.georegistry.itests.emulator.EmulatorExchange;
 
 /** One request: its path without the API version, its query, its body under the size limit, and the ways to answer. */
-final class Exchange {
+final class Exchange extends EmulatorExchange {
     /** A body over the limit: a proxy's 413, raised while the body is streamed. */
     static final class BodyTooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
@@ -25,25 +18,11 @@ final class Exchange {
         }
     }
 
-    private final HttpExchange http;
-    private final String path;
-    private final Map<String, List<String>> query = new HashMap<>();
     private final long maxBodyBytes;
-    private boolean truncate;
 
     Exchange(HttpExchange http, long maxBodyBytes) {
-        this.http = http;
+        super(http, normalise(http.getRequestURI().getRawPath()));
         this.maxBodyBytes = maxBodyBytes;
-        this.path = normalise(http.getRequestURI().getRawPath());
-        String raw = http.getRequestURI().getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-            }
-        }
     }
 
     /** /api/40/organisationUnits.json is /api/organisationUnits: DHIS2 accepts a version segment and a .json suffix. */
@@ -59,38 +38,7 @@ final class Exchange {
                 p = "/api" + (next < 0 ? "" : p.substring(next));
             }
         }
-        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    String method() {
-        return http.getRequestMethod();
-    }
-
-    String path() {
-        return path;
-    }
-
-    String header(String name) {
-        return http.getRequestHeaders().getFirst(name);
-    }
-
-    String param(String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    List<String> params(String name) {
-        return query.getOrDefault(name, List.of());
-    }
-
-    Map<String, String> singleParams() {
-        Map<String, String> single = new HashMap<>();
-        query.forEach((k, v) -> single.put(k, v.get(0)));
-        return single;
+        return withoutTrailingSlash(p);
     }
 
     boolean declaresTooLargeBody() {
@@ -104,7 +52,7 @@ final class Exchange {
 
     /** The body, failing with {@link BodyTooLargeException} once more than the limit has been read. */
     InputStream body() {
-        return new FilterInputStream(http.getRequestBody()) {
+        return new FilterInputStream(http().getRequestBody()) {
             private long count;
 
             @Override
@@ -134,18 +82,6 @@ final class Exchange {
         };
     }
 
-    void truncateResponse() {
-        truncate = true;
-    }
-
-    void json(int status, JsonNode body) throws IOException {
-        send(status, "application/json;charset=UTF-8", Json.MAPPER.writeValueAsBytes(body));
-    }
-
-    void html(int status, String body) throws IOException {
-        send(status, "text/html;charset=UTF-8", body.getBytes(StandardCharsets.UTF_8));
-    }
-
     /** DHIS2's WebMessage, the body of its errors: {httpStatus, httpStatusCode, status, message}. */
     void webMessage(int status, String reason, String message) throws IOException {
         json(status, webMessage(status, reason, status < 400 ? "OK" : "ERROR", message));
@@ -158,41 +94,5 @@ final class Exchange {
         node.put("status", statusWord);
         Json.putIfNotNull(node, "message", message);
         return node;
-    }
-
-    void redirect(String location) throws IOException {
-        http.getResponseHeaders().set("Location", location);
-        http.sendResponseHeaders(302, -1);
-        http.close();
-    }
-
-    void noContent() throws IOException {
-        http.sendResponseHeaders(204, -1);
-        http.close();
-    }
-
-    void setHeader(String name, String value) {
-        http.getResponseHeaders().set(name, value);
-    }
-
-    /** Closing before any header is sent makes the JDK server drop the connection: the client sees no response. */
-    void drop() {
-        http.close();
-    }
-
-    private void send(int status, String contentType, byte[] bytes) throws IOException {
-        http.getResponseHeaders().set("Content-Type", contentType);
-        if (truncate) {
-            // chunked, so the response ends cleanly at the HTTP level with half a JSON document
-            http.sendResponseHeaders(status, 0);
-            try (OutputStream out = http.getResponseBody()) {
-                out.write(bytes, 0, bytes.length / 2);
-            }
-            return;
-        }
-        http.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = http.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

@@ -1,20 +1,14 @@
 package org.georegistry.itests.reveal;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.georegistry.itests.emulator.LoopbackServer;
 
 /**
  * An OpenSRP server ({@code /rest/location}) and a Reveal server ({@code /api/v1/...}) on 127.0.0.1, behind HTTP
@@ -72,8 +66,7 @@ public final class RevealEmulator implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ThreadPoolExecutor executor;
+    private final LoopbackServer server;
     private final Router router;
     private final Auth auth;
     private final OpenSrpStore openSrp = new OpenSrpStore();
@@ -87,18 +80,9 @@ public final class RevealEmulator implements AutoCloseable {
         Map<String, String> clients = config.clients.isEmpty() ? Map.of("reveal", "secret") : config.clients;
         auth = new Auth(users, config.readOnly, clients, config.realm, config.tokenLifetime);
         router = new Router(auth, new OpenSrpApi(openSrp, faults), new RevealApi(reveal, faults), faults, closed);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 100);
-        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        AtomicInteger threads = new AtomicInteger();
-        // a hanging request holds its thread, so the pool grows instead of queueing behind it
-        executor = new ThreadPoolExecutor(4, 128, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread thread = new Thread(r, "reveal-emulator-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", router);
-        server.start();
+        server = LoopbackServer.bind(config.port, 100, 4, 128, "reveal-emulator");
+        baseUrl = server.baseUrl();
+        server.start(router);
     }
 
     public static RevealEmulator start(Config config) {
@@ -158,7 +142,6 @@ public final class RevealEmulator implements AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -1,6 +1,8 @@
 package org.georegistry.itests.reveal;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
+import java.util.Set;
+import org.georegistry.itests.emulator.StandaloneMain;
 
 /**
  * Runs the emulator until killed:
@@ -12,46 +14,21 @@ public final class RevealEmulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        StandaloneMain cli = new StandaloneMain("usage: RevealEmulatorMain [--port 8086] [--user name:password]"
+                + " [--read-only-user name:password] [--client id:secret] [--realm reveal]");
         RevealEmulator.Config config = new RevealEmulator.Config().port(8086);
-        for (int i = 0; i + 1 < args.length || i < args.length && usage("missing value for " + args[i]); i += 2) {
-            String value = args[i + 1];
-            switch (args[i]) {
+        for (Map.Entry<String, String> option : cli.options(args, Set.of())) {
+            String value = option.getValue();
+            switch (option.getKey()) {
                 case "--port" -> config.port(Integer.parseInt(value));
-                case "--user" -> config.user(before(value), after(value));
-                case "--read-only-user" -> config.readOnlyUser(before(value), after(value));
-                case "--client" -> config.client(before(value), after(value));
+                case "--user" -> config.user(cli.before(value), cli.after(value));
+                case "--read-only-user" -> config.readOnlyUser(cli.before(value), cli.after(value));
+                case "--client" -> config.client(cli.before(value), cli.after(value));
                 case "--realm" -> config.realm(value);
-                default -> usage("unknown option " + args[i]);
+                default -> cli.usage("unknown option " + option.getKey());
             }
         }
         RevealEmulator emulator = RevealEmulator.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }));
-        System.out.println("Reveal emulator listening on " + emulator.baseUrl());
-        System.out.flush();
-        stopped.await();
-    }
-
-    private static String before(String pair) {
-        int colon = pair.indexOf(':');
-        if (colon < 0) {
-            usage("expected name:value, got " + pair);
-        }
-        return pair.substring(0, colon);
-    }
-
-    private static String after(String pair) {
-        return pair.substring(pair.indexOf(':') + 1);
-    }
-
-    private static boolean usage(String problem) {
-        System.err.println(problem);
-        System.err.println("usage: RevealEmulatorMain [--port 8086] [--user name:password] [--read-only-user name:password]"
-                + " [--client id:secret] [--realm reveal]");
-        System.exit(2);
-        return false;
+        StandaloneMain.runUntilKilled(emulator, "Reveal emulator listening on " + emulator.baseUrl());
     }
 }

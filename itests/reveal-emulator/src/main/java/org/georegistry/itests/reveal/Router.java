@@ -11,11 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts requests, applies faults, authenticates and routes to the token endpoint, OpenSRP or the Reveal API. */
 final class Router implements HttpHandler {
-    private static final String BAD_GATEWAY = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-            + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
-    private static final String UNAVAILABLE = "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>"
-            + "\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>"
-            + "\r\n</body>\r\n</html>\r\n";
+    private static final String BAD_GATEWAY = Exchange.proxyPage(502, "Bad Gateway");
+    private static final String UNAVAILABLE = Exchange.proxyPage(503, "Service Temporarily Unavailable");
 
     private final Auth auth;
     private final OpenSrpApi openSrp;
@@ -53,11 +50,7 @@ final class Router implements HttpHandler {
         try {
             requests.incrementAndGet();
             byPath.computeIfAbsent(exchange.path(), k -> new AtomicInteger()).incrementAndGet();
-            long delay = faults.delayFor(exchange.path()).toMillis();
-            if (delay > 0) {
-                Thread.sleep(delay);
-            }
-            Faults.Kind fault = faults.take(exchange.path());
+            Faults.Kind fault = faults.await(exchange.path());
             if (fault != null) {
                 fail(exchange, fault);
                 return;

@@ -49,20 +49,13 @@ final class Dhis2Client {
     private final String authorization;
     private final HttpTransport transport;
 
-    /** @param http a client made by {@link #newHttpClient} with the transport's connect timeout */
+    /** @param http a client made by the transport ({@link HttpTransport#newClient()}) */
     Dhis2Client(HttpClient http, ObjectMapper mapper, Settings system, HttpTransport transport) {
         this.http = http;
         this.mapper = mapper;
         this.base = baseUrl(system.text(URL, ""));
         this.authorization = authorization(system);
         this.transport = transport;
-    }
-
-    static HttpClient newHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     /** The server's root: the {@code /api} users often paste and trailing slashes are removed. */

@@ -39,10 +39,6 @@ public final class Dhis2SyncProvider implements SyncProvider {
     static final String TYPE = "dhis2";
     private static final String SYSTEM_INFO = "/system/info";
 
-    /** A connection test or a form waits at most this long for DHIS2, and does not retry. */
-    private static final Duration QUICK_CONNECT = Duration.ofSeconds(5);
-    private static final Duration QUICK_READ = Duration.ofSeconds(30);
-
     private final ObjectMapper mapper = new ObjectMapper();
     /** One HTTP client per connect timeout (a client-wide setting): they pool connections and are thread-safe. */
     private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
@@ -263,12 +259,11 @@ public final class Dhis2SyncProvider implements SyncProvider {
 
     /** For a user waiting on a form or a connection test: one attempt, short timeouts. */
     private Dhis2Client quickClient(Settings systemSettings) {
-        return client(systemSettings,
-                HttpTransport.of(systemSettings).withFirstDelay(firstRetryDelay).once(QUICK_CONNECT, QUICK_READ));
+        return client(systemSettings, HttpTransport.of(systemSettings).interactive());
     }
 
     private Dhis2Client client(Settings systemSettings, HttpTransport transport) {
-        HttpClient http = clients.computeIfAbsent(transport.connectTimeout(), Dhis2Client::newHttpClient);
+        HttpClient http = clients.computeIfAbsent(transport.connectTimeout(), t -> transport.newClient());
         return new Dhis2Client(http, mapper, systemSettings, transport);
     }
 

@@ -51,7 +51,7 @@ final class FhirClient {
     private final URI origin;
     private final HttpTransport transport;
 
-    /** @param http a client made by {@link #newHttpClient} with the transport's connect timeout */
+    /** @param http a client made by the transport ({@link HttpTransport#newClient()}) */
     FhirClient(HttpClient http, ObjectMapper mapper, OAuthTokens tokens, Settings settings, HttpTransport transport) {
         this.http = http;
         this.mapper = mapper;
@@ -60,10 +60,6 @@ final class FhirClient {
         this.base = baseUrl(settings.text(SystemSettings.URL, ""));
         this.origin = URI.create(base).resolve("/");
         this.transport = transport;
-    }
-
-    static HttpClient newHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     static String baseUrl(String url) {

@@ -39,10 +39,6 @@ public final class FhirSyncProvider implements SyncProvider {
 
     static final String TYPE = "fhir";
 
-    /** A connection test has a user waiting: it waits at most this long and does not retry. */
-    private static final Duration QUICK_CONNECT = Duration.ofSeconds(5);
-    private static final Duration QUICK_READ = Duration.ofSeconds(30);
-
     private final ObjectMapper mapper = new ObjectMapper();
     /** One HTTP client per connect timeout (a client-wide setting): they pool connections and are thread-safe. */
     private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
@@ -132,7 +128,7 @@ public final class FhirSyncProvider implements SyncProvider {
         if (!problems.isEmpty()) {
             return ConnectionTestResult.failed(problems.get(0).field() + ": " + problems.get(0).message());
         }
-        FhirClient client = client(systemSettings, HttpTransport.of(systemSettings).once(QUICK_CONNECT, QUICK_READ));
+        FhirClient client = client(systemSettings, HttpTransport.of(systemSettings).interactive());
         try {
             return Capabilities.read(client.getJson("metadata")).result(client.base());
         } catch (FhirException e) {
@@ -210,7 +206,7 @@ public final class FhirSyncProvider implements SyncProvider {
     }
 
     private FhirClient client(Settings systemSettings, HttpTransport transport) {
-        HttpClient http = clients.computeIfAbsent(transport.connectTimeout(), FhirClient::newHttpClient);
+        HttpClient http = clients.computeIfAbsent(transport.connectTimeout(), t -> transport.newClient());
         return new FhirClient(http, mapper, tokens, systemSettings, transport);
     }
 }

@@ -50,16 +50,12 @@ final class RevealClient {
     private String token;
     private Instant tokenExpires = Instant.MIN;
 
-    /** @param http a client made by {@link #newHttpClient} with the transport's connect timeout */
+    /** @param http a client made by the transport ({@link HttpTransport#newClient()}) */
     RevealClient(HttpClient http, ObjectMapper mapper, SystemSettings settings, HttpTransport transport) {
         this.http = http;
         this.mapper = mapper;
         this.settings = settings;
         this.transport = transport;
-    }
-
-    static HttpClient newHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     String server() {

@@ -35,10 +35,6 @@ public final class RevealSyncProvider implements SyncProvider {
     static final String OPENSRP_PROBE = "/rest/location/sync?is_jurisdiction=true&serverVersion=" + Long.MAX_VALUE;
     static final String REVEAL_PROBE = RevealServerExport.LEVELS + "?size=1";
 
-    /** A connection test has a user waiting: it waits at most this long and does not retry. */
-    private static final Duration QUICK_CONNECT = Duration.ofSeconds(5);
-    private static final Duration QUICK_READ = Duration.ofSeconds(30);
-
     private final ObjectMapper mapper = new ObjectMapper();
     /** One HTTP client per connect timeout (a client-wide setting): they pool connections and are thread-safe. */
     private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
@@ -96,7 +92,7 @@ public final class RevealSyncProvider implements SyncProvider {
             return ConnectionTestResult.failed(read.problems().get(0).field() + ": " + read.problems().get(0).message());
         }
         SystemSettings s = read.settings();
-        RevealClient client = client(s, s.transport().once(QUICK_CONNECT, QUICK_READ));
+        RevealClient client = client(s, s.transport().interactive());
         List<String> messages = new ArrayList<>();
         try {
             if (s.auth() == SystemSettings.Auth.OAUTH2) {
@@ -172,7 +168,7 @@ public final class RevealSyncProvider implements SyncProvider {
     }
 
     private RevealClient client(SystemSettings settings, HttpTransport transport) {
-        HttpClient http = clients.computeIfAbsent(transport.connectTimeout(), RevealClient::newHttpClient);
+        HttpClient http = clients.computeIfAbsent(transport.connectTimeout(), t -> transport.newClient());
         return new RevealClient(http, mapper, settings, transport);
     }
 }

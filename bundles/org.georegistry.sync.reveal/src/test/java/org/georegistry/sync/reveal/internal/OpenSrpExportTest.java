@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.model.LocalizedText;
 import org.georegistry.api.sync.HttpTransport;
@@ -136,7 +135,7 @@ class OpenSrpExportTest {
         Instant lastRun = Instant.parse("2026-02-01T00:00:00Z");
         job.put(new GeoObject("facility", "F1", LocalizedText.of("Renamed"), Fixtures.CLINIC, Map.of(),
                 job.object("facility", "F1").parents(), LocalDate.of(2020, 1, 15), null, lastRun.plusSeconds(60), Map.of()));
-        job.changedSince = Optional.of(lastRun);
+        job.changedSince = lastRun;
         provider.run(job);
         assertEquals(1, reveal.requestCount("/rest/location/add"));
         assertEquals(1, job.lastProcessed);

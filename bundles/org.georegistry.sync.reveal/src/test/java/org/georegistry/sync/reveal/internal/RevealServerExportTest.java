@@ -113,7 +113,7 @@ class RevealServerExportTest {
         provider.run(job);
         String old = job.externalId("district", "KAF");
         SystemSettings settings = SystemSettings.read(job.system).settings();
-        new RevealClient(RevealClient.newHttpClient(settings.transport().connectTimeout()),
+        new RevealClient(settings.transport().newClient(),
                 new com.fasterxml.jackson.databind.ObjectMapper(), settings, settings.transport())
                 .sendJson("DELETE", "/api/v1/location/" + old, null, true);
         job.config = Fixtures.config("revealHierarchy", "zambia", "levels", List.of(Map.of("type", "country"),

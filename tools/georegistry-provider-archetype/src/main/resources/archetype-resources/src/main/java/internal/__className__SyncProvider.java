@@ -3,16 +3,21 @@ package ${package}.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.sync.Capability;
 import org.georegistry.api.sync.ConnectionTestResult;
+import org.georegistry.api.sync.HttpTransport;
 import org.georegistry.api.sync.ObjectError;
 import org.georegistry.api.sync.SettingDescriptor;
 import org.georegistry.api.sync.SettingProblem;
@@ -42,6 +47,9 @@ public final class ${className}SyncProvider implements SyncProvider {
     static final int DEFAULT_BATCH = 100;
     static final int MAX_BATCH = 1_000;
 
+    /** One HTTP client per connect timeout (a client-wide setting): they pool connections and are thread-safe. */
+    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+
     @Override
     public String type() {
         return TYPE;
@@ -57,13 +65,16 @@ public final class ${className}SyncProvider implements SyncProvider {
         return EnumSet.of(Capability.EXPORT);
     }
 
+    /** The endpoint, its token, and the timeouts and retries every provider offers ({@link HttpTransport}). */
     @Override
     public List<SettingDescriptor> systemSettings() {
-        return List.of(
+        List<SettingDescriptor> settings = new ArrayList<>(List.of(
                 SettingDescriptor.required(URL, "Endpoint URL", SettingType.URL)
                         .withDescription("Receives FeatureCollections by POST; a GET on it tests the connection"),
                 SettingDescriptor.secret(TOKEN, "API token", false)
-                        .withDescription("Sent as 'Authorization: Bearer <token>'"));
+                        .withDescription("Sent as 'Authorization: Bearer <token>'")));
+        settings.addAll(HttpTransport.descriptors());
+        return settings;
     }
 
     @Override
@@ -78,16 +89,17 @@ public final class ${className}SyncProvider implements SyncProvider {
      */
     @Override
     public List<SettingProblem> validateSystemSettings(Settings settings) {
+        List<SettingProblem> problems = new ArrayList<>(HttpTransport.problems(settings));
         Optional<String> url = settings.text(URL);
         try {
             if (url.isPresent() && new URI(url.get()).getUserInfo() != null) {
                 // a URL is not secret: the API returns it, so credentials in it would leak
-                return List.of(new SettingProblem(URL, "Put credentials in the token setting, not in the URL"));
+                problems.add(new SettingProblem(URL, "Put credentials in the token setting, not in the URL"));
             }
         } catch (URISyntaxException e) {
-            return List.of(); // reported by the core
+            // reported by the core
         }
-        return List.of();
+        return problems;
     }
 
     @Override
@@ -99,12 +111,15 @@ public final class ${className}SyncProvider implements SyncProvider {
         return List.of();
     }
 
-    /** Must not throw: an unreachable or refusing endpoint is a result, not an error. */
+    /**
+     * Must not throw: an unreachable or refusing endpoint is a result, not an error. A user is waiting: one attempt
+     * with short timeouts, as every provider makes.
+     */
     @Override
     public ConnectionTestResult testConnection(Settings systemSettings) {
         Endpoint endpoint;
         try {
-            endpoint = Endpoint.of(systemSettings);
+            endpoint = endpoint(systemSettings, HttpTransport.of(systemSettings).interactive());
         } catch (IllegalArgumentException e) {
             return ConnectionTestResult.failed("The URL is not valid: " + e.getMessage());
         }
@@ -131,7 +146,7 @@ public final class ${className}SyncProvider implements SyncProvider {
         String hierarchy = job.configSettings().text(HIERARCHY)
                 .orElseThrow(() -> new IllegalArgumentException("The configuration has no hierarchy to export"));
         int batchSize = (int) job.configSettings().number(BATCH_SIZE, DEFAULT_BATCH);
-        Endpoint endpoint = Endpoint.of(job.systemSettings());
+        Endpoint endpoint = endpoint(job.systemSettings(), HttpTransport.of(job.systemSettings()));
         List<GeoObject> batch = new ArrayList<>(batchSize);
         long processed = 0;
         job.progress("EXPORT", 0, -1);
@@ -160,6 +175,11 @@ public final class ${className}SyncProvider implements SyncProvider {
             processed += send(job, endpoint, hierarchy, batch);
         }
         job.progress("COMPLETE", processed, processed);
+    }
+
+    private Endpoint endpoint(Settings systemSettings, HttpTransport transport) {
+        HttpClient client = clients.computeIfAbsent(transport.connectTimeout(), t -> transport.newClient());
+        return Endpoint.of(systemSettings, client, transport);
     }
 
     /**

@@ -26,6 +26,7 @@ import org.georegistry.api.model.ParentLink;
 import org.georegistry.api.model.RegistryView;
 import org.georegistry.api.sync.Capability;
 import org.georegistry.api.sync.ConnectionTestResult;
+import org.georegistry.api.sync.HttpTransport;
 import org.georegistry.api.sync.ObjectError;
 import org.georegistry.api.sync.Settings;
 import org.georegistry.api.sync.SyncJob;
@@ -112,6 +113,16 @@ class ${className}SyncProviderTest {
     }
 
     @Test
+    void aPeerBrieflyUnavailableGetsTheBatchAgain() throws Exception {
+        statusOfPost.put(1, 503); // a proxy while the peer restarts: retried after 1 s (the retries setting)
+        Job job = new Job(url(), 10, false, object("district", "D1", null, POINT));
+        provider.run(job);
+        assertEquals(2, bodies.size());
+        assertEquals(bodies.get(0), bodies.get(1));
+        assertTrue(job.errors.isEmpty(), job.errors.toString());
+    }
+
+    @Test
     void aDryRunSendsNothing() throws Exception {
         Job job = new Job(url(), 10, true, object("district", "D1", null, POINT));
         provider.run(job);
@@ -155,6 +166,10 @@ class ${className}SyncProviderTest {
         assertEquals("batchSize", provider.validateConfigSettings(Settings.empty(), Settings.of(Map.of("batchSize", 5000))).get(0).field());
         assertTrue(provider.validateConfigSettings(Settings.empty(), Settings.of(Map.of("batchSize", 500))).isEmpty());
         assertTrue(provider.systemSettings().stream().anyMatch(d -> d.name().equals("token") && d.secret()));
+        // the timeouts and retries every provider offers, with the same names and ranges
+        assertTrue(provider.systemSettings().stream().anyMatch(d -> d.name().equals(HttpTransport.READ_TIMEOUT)));
+        assertEquals(HttpTransport.READ_TIMEOUT, provider.validateSystemSettings(Settings.of(Map.of(
+                "url", "https://example.org/x", HttpTransport.READ_TIMEOUT, 0))).get(0).field());
     }
 
     static GeoObject object(String type, String code, String parent, String geometry) {
