@@ -190,10 +190,13 @@ public final class Http {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        HttpRequest built = request.timeout(Duration.ofSeconds(10)).build();
+        // generous: a loaded CI machine can take seconds to answer; a timed-out request is never sent again
+        HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
         try {
             try {
                 return reply(client.send(built, HttpResponse.BodyHandlers.ofString()));
+            } catch (java.net.http.HttpTimeoutException slow) {
+                return new Reply(-1, "", slow.toString());
             } catch (IOException closed) {
                 // Jetty closes a kept-alive connection after answering an error without reading the whole body;
                 // the client may reuse it just then. Like browsers, try once more on a fresh connection.
