@@ -18,10 +18,10 @@ final class Machine {
         m.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("cpu", firstValue("/proc/cpuinfo", "model name"));
-        m.put("ramGb", Math.round(Double.parseDouble(firstValue("/proc/meminfo", "MemTotal").replaceAll("[^0-9]", ""))
-                / 1024 / 1024 * 10) / 10.0);
+        String kb = firstValue("/proc/meminfo", "MemTotal").replaceAll("[^0-9]", "");
+        m.put("ramGb", kb.isEmpty() ? null : Math.round(Double.parseDouble(kb) / 1024 / 1024 * 10) / 10.0);
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        m.put("jdk", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
+        m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         return m;
     }
 
