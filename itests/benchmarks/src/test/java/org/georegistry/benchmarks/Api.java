@@ -3,6 +3,7 @@ package org.georegistry.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +50,54 @@ final class Api {
         HttpRequest request = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
         return answer("POST " + path, client.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    JsonNode put(String path, byte[] json) throws IOException, InterruptedException {
+        HttpRequest request = request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(json)).build();
+        return answer("PUT " + path, client.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** A file as the body, with its own content type (an import's CSV or GeoJSON). */
+    JsonNode postFile(String path, String contentType, String content) throws IOException, InterruptedException {
+        HttpRequest request = request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(content)).build();
+        return answer("POST " + path, client.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** Reads an answer to the end without keeping it: its size in bytes. */
+    long download(String path) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = client.send(request(path).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + path + " answered " + response.statusCode() + ": "
+                        + new String(in.readNBytes(2000), StandardCharsets.UTF_8));
+            }
+            byte[] buffer = new byte[1 << 16];
+            long total = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                total += n;
+            }
+            return total;
+        }
+    }
+
+    /** The whole answer as bytes. */
+    byte[] bytes(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    String base() {
+        return base;
+    }
+
+    String authorization() {
+        return authorization;
     }
 
     /** POST whose answer is only checked for success (an import report the caller does not read). */

@@ -22,12 +22,15 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     /** The highest heap use the GC log shows: before a collection (all allocated) and after it (live data). */
-    record HeapPeak(long beforeGcMb, long afterGcMb) {}
+    record HeapPeak(Long beforeGcMb, Long afterGcMb) {}
 
     private final Path home;
     private final Path gcLog;
     private final Process process;
     final int port;
+    /** From the process start to the first 200 of /api/health, and of /api/me. */
+    double healthSeconds;
+    double readySeconds;
 
     private ServerProcess(Path home, Path gcLog, Process process, int port) {
         this.home = home;
@@ -36,36 +39,54 @@ final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static ServerProcess start(Path archive, Path work, String javaOpts) throws Exception {
+    /** Extracts the archive into {@code work} and sets a free port; answers the server's home. */
+    static Path extract(Path archive, Path work) throws Exception {
         Files.createDirectories(work);
         run(List.of("tar", "xzf", archive.toString(), "-C", work.toString()));
         Path home;
         try (var entries = Files.list(work)) {
             home = entries.filter(p -> Files.exists(p.resolve("bin/georegistry"))).findFirst().orElseThrow();
         }
-        int port = freePort();
         Path properties = home.resolve("etc/georegistry.properties");
         Files.writeString(properties, Files.readString(properties)
-                .replaceAll("org.osgi.service.http.port=\\d+", "org.osgi.service.http.port=" + port));
+                .replaceAll("org.osgi.service.http.port=\\d+", "org.osgi.service.http.port=" + freePort()));
+        return home;
+    }
+
+    /**
+     * Runs {@code bin/georegistry} and waits until it is ready: {@code /api/me} answers 200 (it answers only once
+     * storage and the REST runtime run; {@code /api/health} answers earlier). Both moments are kept.
+     */
+    static ServerProcess start(Path home, String javaOpts) throws Exception {
+        Path work = home.getParent();
+        String port = Files.readAllLines(home.resolve("etc/georegistry.properties")).stream()
+                .filter(l -> l.startsWith("org.osgi.service.http.port=")).findFirst().orElseThrow().split("=")[1].trim();
         Path gcLog = work.resolve("gc.log");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/georegistry").toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("server.log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("GEOREGISTRY_ADMIN_PASSWORD", PASSWORD);
         env.put("JAVA_OPTS", javaOpts + " -Xlog:gc:file=" + gcLog);
-        ServerProcess server = new ServerProcess(home, gcLog, builder.start(), port);
+        long start = System.nanoTime();
+        ServerProcess server = new ServerProcess(home, gcLog, builder.start(), Integer.parseInt(port));
         // a benchmark that dies (or is stopped) must not leave a server behind
         Runtime.getRuntime().addShutdownHook(new Thread(server.process::destroyForcibly));
         Api api = server.api();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        // /api/health answers before storage is ready; /api/me only once everything runs
-        while (api.status("/api/me") != 200) {
+        long deadline = start + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            if (server.healthSeconds == 0 && api.status("/api/health") == 200) {
+                server.healthSeconds = (System.nanoTime() - start) / 1e9;
+            }
+            if (server.healthSeconds > 0 && api.status("/api/me") == 200) {
+                break;
+            }
             if (System.nanoTime() > deadline || !server.process.isAlive()) {
                 server.close();
                 throw new IllegalStateException("The server did not start; see " + work.resolve("server.log"));
             }
-            Thread.sleep(200);
+            Thread.sleep(20);
         }
+        server.readySeconds = (System.nanoTime() - start) / 1e9;
         return server;
     }
 
@@ -77,16 +98,37 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Drops a feature's jars into deploy/ the safe way: copied beside it, then moved in. */
-    void deploy(Path featureFolder) throws IOException {
-        Path deploy = home.resolve("deploy");
-        try (var jars = Files.list(featureFolder)) {
-            for (Path jar : jars.toList()) {
-                Path temp = home.resolve(jar.getFileName() + ".tmp");
-                Files.copy(jar, temp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(temp, deploy.resolve(jar.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+    /**
+     * Drops feature folders into deploy/ the safe way (copied beside it, then moved in), one right after the other,
+     * and waits until the provider of each type answers at {@code /api/providers/{type}}; answers the seconds from
+     * the first move to the last provider visible.
+     */
+    double deploy(Map<String, Path> featuresByType) throws Exception {
+        for (Map.Entry<String, Path> feature : featuresByType.entrySet()) {
+            Path staging = home.resolve("staging-" + feature.getKey());
+            Files.createDirectories(staging);
+            try (var jars = Files.list(feature.getValue())) {
+                for (Path jar : jars.toList()) {
+                    Files.copy(jar, staging.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
+        Api api = api();
+        long start = System.nanoTime();
+        for (String type : featuresByType.keySet()) {
+            Files.move(home.resolve("staging-" + type), home.resolve("deploy").resolve(type),
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+        long deadline = start + TimeUnit.SECONDS.toNanos(60);
+        for (String type : featuresByType.keySet()) {
+            while (api.status("/api/providers/" + type) != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The " + type + " provider did not appear");
+                }
+                Thread.sleep(20);
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static final Pattern FULL_GC = Pattern.compile("Pause Full \\(Diagnostic Command\\) (\\d+)M->(\\d+)M");
@@ -114,16 +156,36 @@ final class ServerProcess implements AutoCloseable {
         return Files.exists(gcLog) ? Files.size(gcLog) : 0;
     }
 
-    HeapPeak heapPeakSince(long mark) throws IOException {
+    /**
+     * The highest heap use the GC log shows since {@code mark}; when no collection happened (a short step), the
+     * heap in use now (jcmd GC.heap_info) as the peak and no live figure.
+     */
+    HeapPeak heapPeakSince(long mark) throws IOException, InterruptedException {
         String log = Files.readString(gcLog);
         Matcher m = GC.matcher(log.substring((int) Math.min(mark, log.length())));
         long before = 0;
         long after = 0;
+        boolean any = false;
         while (m.find()) {
+            any = true;
             before = Math.max(before, Long.parseLong(m.group(1)));
             after = Math.max(after, Long.parseLong(m.group(2)));
         }
-        return new HeapPeak(before, after);
+        return any ? new HeapPeak(before, after) : new HeapPeak(heapInUseMb(), null);
+    }
+
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+
+    private long heapInUseMb() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()), "GC.heap_info").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        Matcher m = HEAP_USED.matcher(out);
+        if (!m.find()) {
+            throw new IOException("Unexpected GC.heap_info: " + out);
+        }
+        return Long.parseLong(m.group(1)) / 1024;
     }
 
     @Override

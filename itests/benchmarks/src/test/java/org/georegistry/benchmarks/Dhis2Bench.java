@@ -1,0 +1,209 @@
+package org.georegistry.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.georegistry.itests.dhis2.Dhis2Emulator;
+import org.georegistry.itests.dhis2.OrgUnit;
+
+/**
+ * The DHIS2 figures through the real server: a full push of the dataset to the emulator ({@code POST
+ * /api/sync-configs/{id}/run?full=true}), the emulator's raw intake of the same units posted directly in the same
+ * batches, a rerun with nothing changed and one with 1 % of the facilities renamed. Attributes of every value
+ * type the provider maps are sent (integer, option set from a term, date, boolean, phone number), and the
+ * labels' fr and pt translations.
+ */
+final class Dhis2Bench implements AutoCloseable {
+
+    private static final int BATCH = 1000;
+    private static final String IMPORT_PATH = "/api/metadata?importStrategy=CREATE_AND_UPDATE&atomicMode=NONE"
+            + "&importReportMode=FULL&identifier=UID";
+
+    private final ServerProcess server;
+    private final Api api;
+    private final Dataset data;
+    private final Path seed;
+    private final Dhis2Emulator dhis2;
+    private long config;
+
+    Dhis2Bench(ServerProcess server, Dataset data, Path seed) {
+        this.server = server;
+        this.api = server.api();
+        this.data = data;
+        this.seed = seed;
+        this.dhis2 = emulator(seed);
+    }
+
+    private static Dhis2Emulator emulator(Path seed) {
+        return Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5").seed(seed));
+    }
+
+    /** The external system and an export configuration of every level, with attribute mappings. */
+    void configure() throws Exception {
+        api.post("/api/external-systems", "{\"id\":\"dhis2\",\"type\":\"dhis2\",\"organization\":\"moh\","
+                + "\"label\":\"DHIS2\",\"settings\":{\"url\":\"" + dhis2.baseUrl() + "\",\"username\":\"admin\","
+                + "\"password\":\"district\"}}");
+        ObjectNode settings = Api.JSON.createObjectNode().put("hierarchy", data.hierarchy()).put("preferredLocale", "en");
+        ArrayNode levels = settings.putArray("levels");
+        for (int level = 0; level < Dataset.TYPES.size(); level++) {
+            ObjectNode l = levels.addObject().put("type", data.type(level)).put("syncType", "ALL");
+            ArrayNode attributes = l.putArray("attributes");
+            if (level == Dataset.FACILITY) {
+                attributes.addObject().put("source", "beds").put("target", "attribute:AtBeds00001");
+                attributes.addObject().put("source", "opened").put("target", "attribute:AtOpened001");
+                attributes.addObject().put("source", "electricity").put("target", "attribute:AtPower0001");
+                attributes.addObject().put("source", "phone").put("target", "phoneNumber");
+                attributes.addObject().put("source", "ownership").put("target", "attribute:AtOwnShip01")
+                        .put("type", "OPTION_SET").putObject("terms").put("PUBLIC", "PUB").put("PRIVATE", "PRV")
+                        .put("FAITH", "FBO");
+            } else {
+                attributes.addObject().put("source", "population").put("target", "attribute:AtPopulat01");
+            }
+        }
+        ObjectNode body = Api.JSON.createObjectNode().put("label", "To DHIS2").put("externalSystem", "dhis2")
+                .put("direction", "EXPORT").put("hierarchy", data.hierarchy());
+        body.set("settings", settings);
+        config = api.post("/api/sync-configs", Api.JSON.writeValueAsBytes(body)).path("id").asLong();
+    }
+
+    /**
+     * The full push, with the server's live heap sampled at 0, 25, 50, 75 and 100 %; then the emulator's raw intake
+     * of the same units: two rows.
+     */
+    List<Figure> fullPush() throws Exception {
+        warmUp();
+        long[] live = {server.fullGc()}; // the import's garbage is not the push's heap
+        long mark = server.gcMark();
+        long start = System.nanoTime();
+        JsonNode job = Jobs.succeeded(Jobs.run(api, config, "?full=true",
+                Jobs.liveHeapSampler(server, data.total(), live)));
+        double seconds = Bench.seconds(start);
+        live[0] = Math.max(live[0], server.fullGc());
+        ServerProcess.HeapPeak heap = server.heapPeakSince(mark);
+        if (dhis2.store().organisationUnitCount() != data.total() || job.path("processed").asLong() != data.total()) {
+            throw new IllegalStateException("DHIS2 holds " + dhis2.store().organisationUnitCount() + " units, the job "
+                    + "processed " + job.path("processed") + ", of " + data.total());
+        }
+        checkPayload();
+        Figure push = Figure.of("DHIS2 full push to the emulator", data.total(), seconds, heap).heapLive(live[0])
+                .note("live heap: full GCs at 0/25/50/75/100 %");
+        if (data.total() == 100_000) {
+            push = push.atMost("≤ 60 s", "%.1f s", seconds, 60);
+        }
+        double raw = rawIntake(dhis2.store().organisationUnits());
+        Figure intake = Figure.of("DHIS2 emulator raw intake of the same batches", data.total(), raw, null)
+                .atLeast("push ≥ 0.8× intake", "push %.2f×", raw / seconds, 0.8)
+                .note("posted straight to a fresh emulator in this JVM");
+        return List.of(push, intake);
+    }
+
+    /** The push carried what the dataset has: a facility's mapped attributes and a region's translations. */
+    private void checkPayload() {
+        OrgUnit facility = unit(data.code(Dataset.FACILITY, 0));
+        OrgUnit region = unit(data.code(1, 0));
+        if (facility.attributeValue("AtOwnShip01") == null || facility.attributeValue("AtBeds00001") == null
+                || region.attributeValue("AtPopulat01") == null || region.translations().size() < 2) {
+            throw new IllegalStateException("DHIS2 got less than the dataset holds: " + facility + " / " + region);
+        }
+    }
+
+    private OrgUnit unit(String code) {
+        return dhis2.store().organisationUnits().stream().filter(u -> code.equals(u.code())).findFirst().orElseThrow();
+    }
+
+    /** The incremental run right after the full one: nothing to send. */
+    Figure rerun(String name) throws Exception {
+        long mark = server.gcMark();
+        long start = System.nanoTime();
+        JsonNode job = Jobs.succeeded(Jobs.run(api, config, ""));
+        double seconds = Bench.seconds(start);
+        return Figure.of(name, data.total(), seconds, server.heapPeakSince(mark)).rate(null)
+                .note("processed " + job.path("processed").asLong()).with("processed", job.path("processed").asLong());
+    }
+
+    /** The DHIS2 emulator runs in this JVM: its import path is compiled before anything is timed. */
+    private void warmUp() throws Exception {
+        List<OrgUnit> units = new ArrayList<>();
+        JsonNode ring = data.polygon(3, 0);
+        for (int i = 0; i < 5000; i++) {
+            String id = String.format("W%010d", i);
+            units.add(new OrgUnit(id, "W" + i, "Warm-up " + i, "Warm-up " + i, null, "2020-01-01T00:00:00.000", null,
+                    i == 0 ? null : "W0000000000", null, i == 0 ? 1 : 2, ring, null, null, List.of(), List.of(),
+                    Api.JSON.createObjectNode(), null, null));
+        }
+        rawIntake(units);
+    }
+
+    /**
+     * The units as the emulator stored them (fields, translations, attribute values, geometry), level by level in
+     * batches of {@value #BATCH}, posted straight to a fresh emulator: what DHIS2 itself needs, the floor.
+     */
+    private double rawIntake(List<OrgUnit> units) throws Exception {
+        List<OrgUnit> sorted = new ArrayList<>(units);
+        sorted.sort(Comparator.comparingInt(OrgUnit::level));
+        List<byte[]> batches = new ArrayList<>();
+        ArrayNode batch = Api.JSON.createArrayNode();
+        int level = sorted.isEmpty() ? 0 : sorted.get(0).level();
+        for (OrgUnit unit : sorted) {
+            if (batch.size() == BATCH || unit.level() != level) {
+                batches.add(body(batch));
+                batch = Api.JSON.createArrayNode();
+                level = unit.level();
+            }
+            batch.add(json(unit));
+        }
+        batches.add(body(batch));
+        try (Dhis2Emulator fresh = emulator(seed)) {
+            Api peer = new Api(fresh.baseUrl(), "admin", "district");
+            long start = System.nanoTime();
+            for (byte[] body : batches) {
+                int status = peer.postStatus(IMPORT_PATH, body);
+                if (status != 200) {
+                    throw new IllegalStateException("Raw intake answered " + status);
+                }
+            }
+            double seconds = Bench.seconds(start);
+            if (fresh.store().organisationUnitCount() != units.size()) {
+                throw new IllegalStateException("Raw intake stored " + fresh.store().organisationUnitCount());
+            }
+            return seconds;
+        }
+    }
+
+    private static ObjectNode json(OrgUnit unit) {
+        ObjectNode node = Api.JSON.createObjectNode().put("id", unit.id()).put("name", unit.name())
+                .put("shortName", unit.shortName()).put("code", unit.code()).put("openingDate", unit.openingDate());
+        if (unit.description() != null) {
+            node.put("description", unit.description());
+        }
+        if (unit.contact() instanceof ObjectNode contact) {
+            node.setAll(contact);
+        }
+        if (unit.parentId() != null) {
+            node.putObject("parent").put("id", unit.parentId());
+        }
+        node.set("geometry", unit.geometry());
+        ArrayNode translations = node.putArray("translations");
+        unit.translations().forEach(t -> translations.addObject().put("property", t.property())
+                .put("locale", t.locale()).put("value", t.value()));
+        ArrayNode values = node.putArray("attributeValues");
+        unit.attributeValues().forEach(v -> values.addObject().put("value", v.value()).putObject("attribute")
+                .put("id", v.attributeId()));
+        return node;
+    }
+
+    private static byte[] body(ArrayNode units) throws Exception {
+        ObjectNode body = Api.JSON.createObjectNode();
+        body.set("organisationUnits", units);
+        return Api.JSON.writeValueAsBytes(body);
+    }
+
+    @Override
+    public void close() {
+        dhis2.close();
+    }
+}
