@@ -266,7 +266,8 @@ public final class GeoObjectStore {
             args.add(f.typeCode());
         }
         if (f.parentId() != null) {
-            clauses.add("EXISTS (SELECT 1 FROM geo_object_parent p WHERE p.object_id = o.id AND p.parent_id = ?"
+            // IN rather than a correlated EXISTS: the children come from the parent index, not a walk over every object
+            clauses.add("o.id IN (SELECT p.object_id FROM geo_object_parent p WHERE p.parent_id = ?"
                     + (f.hierarchy() != null ? " AND p.hierarchy = ?)" : ")"));
             args.add(f.parentId());
             if (f.hierarchy() != null) {
