@@ -63,7 +63,8 @@ final class FhirBench {
 
     /**
      * Pushes {@code data} to the FHIR server by a full run, then posts the same Bundles with HAPI's client; a warm-up
-     * of two Bundles first, so that neither pays for the FHIR server's first requests.
+     * of up to twelve Bundles (3,000 objects) first, so that neither pays for HAPI JPA's cold start (with two, the
+     * push ran on a server still compiling its own code and the client after it on a warm one).
      */
     List<Figure> push(String fhirUrl, Dataset data) throws Exception {
         long pushConfig = configure("fhir-push", fhirUrl, data);
@@ -71,7 +72,7 @@ final class FhirBench {
         long warmConfig = configure("fhir-warm", fhirUrl, data);
         IGenericClient client = client(fhirUrl);
         List<String> warm = bundles(warmConfig);
-        for (String bundle : warm.subList(0, Math.min(2, warm.size()))) {
+        for (String bundle : warm.subList(0, Math.min(12, warm.size()))) {
             client.transaction().withBundle(bundle).execute();
         }
 
