@@ -233,6 +233,8 @@ public final class Importer {
                 Counts counts = db.tx(c -> writeRows(c, batch, prepared, parentCache));
                 job.add(counts);
             } catch (StoreException | org.georegistry.core.internal.store.DuplicateException e) {
+                LOG.info("Import {}: rows {} to {} written one by one after the batch failed: {}", job.id, from + 1,
+                        from + batch.size(), e.getMessage());
                 parentCache.clear(); // ids learnt in the rolled back batch may be gone
                 for (SourceRow row : batch) {
                     try {
