@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.georegistry.api.model.GeoObject;
@@ -157,6 +159,8 @@ final class FhirExport {
                     .withExchange(null, answer.toString()));
             return;
         }
+        // one write per type for the whole transaction: a write per object cost more than HAPI's own work
+        Map<String, Map<String, String>> confirmed = new LinkedHashMap<>();
         for (int i = 0; i < sent.size(); i++) {
             GeoObject object = sent.get(i).object();
             String id = References.id(entries.get(2 * i + 1).path("response").path("location").asText(""), "Location");
@@ -166,9 +170,10 @@ final class FhirExport {
                 continue;
             }
             ids.put(object.typeCode(), object.code(), id);
-            job.registry().saveExternalId(object.typeCode(), object.code(), id);
+            confirmed.computeIfAbsent(object.typeCode(), t -> new LinkedHashMap<>()).put(object.code(), id);
             committed++;
         }
+        confirmed.forEach(job.registry()::saveExternalIds);
     }
 
     private void reject(Pending p, FhirClient.Response response, String sent) {
