@@ -1,14 +1,10 @@
 package org.georegistry.core.internal.registry;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,24 +84,32 @@ public final class StoredRegistryView implements RegistryView {
         });
     }
 
-    /** One transaction and batched statements for the whole map: an export confirms units a thousand at a time. */
+    /**
+     * One transaction and three prepared statements for the whole map: an export confirms units a thousand at a
+     * time.
+     */
     @Override
     public void saveExternalIds(String typeCode, Map<String, String> externalIdsByCode) {
         if (externalIdsByCode.isEmpty()) {
             return;
         }
         storage.database().tx(c -> {
-            Map<String, Long> ids = objectIds(c, typeCode, externalIdsByCode.keySet());
-            try (PreparedStatement delete = c.prepareStatement(
+            try (PreparedStatement find = c.prepareStatement("SELECT id FROM geo_object WHERE type_code = ? AND code = ?");
+                    PreparedStatement delete = c.prepareStatement(
                             "DELETE FROM external_id WHERE object_id = ? AND system_id = ?");
                     PreparedStatement insert = c.prepareStatement(
                             "INSERT INTO external_id (object_id, system_id, external_id) VALUES (?, ?, ?)")) {
+                find.setString(1, typeCode);
                 delete.setString(2, externalSystemId);
                 insert.setString(2, externalSystemId);
                 for (Map.Entry<String, String> e : externalIdsByCode.entrySet()) {
-                    Long id = ids.get(e.getKey());
-                    if (id == null) {
-                        throw new StoreException("No Geo-Object " + typeCode + "/" + e.getKey());
+                    find.setString(2, e.getKey());
+                    long id;
+                    try (ResultSet rs = find.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new StoreException("No Geo-Object " + typeCode + "/" + e.getKey());
+                        }
+                        id = rs.getLong(1);
                     }
                     delete.setLong(1, id);
                     delete.addBatch();
@@ -124,24 +128,6 @@ public final class StoredRegistryView implements RegistryView {
             }
             return null;
         });
-    }
-
-    private static Map<String, Long> objectIds(Connection c, String typeCode, Collection<String> codes)
-            throws SQLException {
-        // one indexed lookup per code: H2 answers "code IN (...)" on the (type_code, code) index by scanning the type
-        Map<String, Long> ids = new HashMap<>(codes.size() * 2);
-        try (PreparedStatement find = c.prepareStatement("SELECT id FROM geo_object WHERE type_code = ? AND code = ?")) {
-            find.setString(1, typeCode);
-            for (String code : codes) {
-                find.setString(2, code);
-                try (ResultSet rs = find.executeQuery()) {
-                    if (rs.next()) {
-                        ids.put(code, rs.getLong(1));
-                    }
-                }
-            }
-        }
-        return ids;
     }
 
     @Override
