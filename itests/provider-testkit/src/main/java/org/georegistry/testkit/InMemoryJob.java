@@ -42,8 +42,8 @@ public abstract class InMemoryJob<J extends InMemoryJob<J>> implements SyncJob, 
     public final List<String> types;
     /** By {@code type/code}. */
     public final Map<String, GeoObject> objects = new LinkedHashMap<>();
-    /** By {@code type/code}. */
-    public final Map<String, String> externalIds = new HashMap<>();
+    /** By {@code type/code}; concurrent, as a provider may store ids from a thread of its own while it reads. */
+    public final Map<String, String> externalIds = new java.util.concurrent.ConcurrentHashMap<>();
     public final List<ObjectError> errors = new ArrayList<>();
     public final List<String> stages = new ArrayList<>();
     /** The changes an import handed to {@link #save}, in order, refused ones excepted. */
@@ -175,7 +175,7 @@ public abstract class InMemoryJob<J extends InMemoryJob<J>> implements SyncJob, 
     }
 
     @Override
-    public void saveExternalId(String typeCode, String code, String externalId) {
+    public synchronized void saveExternalId(String typeCode, String code, String externalId) {
         saves++;
         externalIds.put(key(typeCode, code), externalId);
     }

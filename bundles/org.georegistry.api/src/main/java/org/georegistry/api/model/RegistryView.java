@@ -9,6 +9,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What a provider may see of the registry during a job. Implemented by the core; providers never touch storage.
+ * A job may call it from several threads at once, e.g. record confirmed ids while it reads the next objects: each
+ * call is a transaction of its own.
  */
 @ProviderType
 public interface RegistryView {

@@ -57,10 +57,6 @@ final class Rows {
         return ts == null ? null : ts.toInstant();
     }
 
-    static LocalDate date(Date d) {
-        return d == null ? null : d.toLocalDate();
-    }
-
     static void setDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {
         if (date == null) {
             ps.setNull(index, Types.DATE);

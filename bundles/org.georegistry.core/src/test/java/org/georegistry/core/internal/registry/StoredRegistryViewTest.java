@@ -92,6 +92,11 @@ final class StoredRegistryViewTest {
         assertThrows(org.georegistry.core.internal.store.DuplicateException.class,
                 () -> view.saveExternalIds("district", Map.of("a", "OUbbbbbbbb2")));
         assertEquals(Map.of("a", "OUaaaaaaaa2", "b", "OUbbbbbbbb2"), view.externalIds("district"));
+        // two objects trade ids in one call (the deletes come before the inserts); then an unchanged id stays
+        view.saveExternalIds("district", Map.of("a", "OUbbbbbbbb2", "b", "OUaaaaaaaa2"));
+        assertEquals(Map.of("a", "OUbbbbbbbb2", "b", "OUaaaaaaaa2"), view.externalIds("district"));
+        view.saveExternalIds("district", Map.of("a", "OUbbbbbbbb2"));
+        assertEquals(Map.of("a", "OUbbbbbbbb2", "b", "OUaaaaaaaa2"), view.externalIds("district"));
     }
 
     /** Many objects at once: every object gets its own id. */

@@ -85,6 +85,16 @@ final class Dhis2Export {
         return thread;
     });
     private InFlight inFlight;
+    /**
+     * Stores the ids DHIS2 confirmed while the job's thread reads, maps and posts on: storing an id costs about as
+     * much as reading its object. In order, a batch at a time; a level's ids are all stored before the next level.
+     */
+    private final ExecutorService idWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "dhis2-export-ids");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<Future<?>> idWrites = new ArrayList<>();
     /** The level being exported, and the members groups get once its units are confirmed. */
     private ExportConfig.Level level;
     private final Map<String, Set<String>> groupMembers = new LinkedHashMap<>();
@@ -94,6 +104,16 @@ final class Dhis2Export {
     private long processed;
     private long committed;
     private long failed;
+    /**
+     * Where the job's thread spent its time, in nanoseconds, logged at the end: reading the registry, mapping,
+     * reading and merging what DHIS2 holds, waiting for DHIS2's answers, recording them (ids, errors).
+     */
+    private long reading;
+    private long mapping;
+    private long merging;
+    private long waiting;
+    private long recording;
+    private long storing;
 
     Dhis2Export(Dhis2Client client, ObjectMapper mapper, SyncJob job, ExportConfig config, Dhis2Version version,
             Map<String, Dhis2Catalog.Attribute> attributes, List<String> locales) {
@@ -112,6 +132,13 @@ final class Dhis2Export {
             exportLevels();
         } finally {
             poster.shutdownNow();
+            // ids DHIS2 confirmed are stored even when the job ends early: a rerun then updates those units
+            idWriter.shutdown();
+            try {
+                idWriter.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -135,9 +162,11 @@ final class Dhis2Export {
                 groups.add(type, groupMembers);
             }
         }
-        LOG.log(System.Logger.Level.INFO, "DHIS2 export {0} {1}: {2} objects, {3} committed, {4} rejected by DHIS2{5}",
-                job.id(), job.isCancelled() ? "cancelled" : "done", processed, committed, failed,
-                job.dryRun() ? " (dry run)" : "");
+        LOG.log(System.Logger.Level.INFO, "DHIS2 export {0} {1}: {2} objects, {3} committed, {4} rejected by DHIS2{5};"
+                + " {6} ms reading the registry, {7} ms mapping, {8} ms reading and merging units DHIS2 has, {9} ms"
+                + " waiting for DHIS2, {10} ms recording its answers, {11} ms waiting for ids to be stored", job.id(), job.isCancelled() ? "cancelled" : "done",
+                processed, committed, failed, job.dryRun() ? " (dry run)" : "", reading / 1_000_000,
+                mapping / 1_000_000, merging / 1_000_000, waiting / 1_000_000, recording / 1_000_000, storing / 1_000_000);
         job.progress(job.isCancelled() ? STAGE : "COMPLETE", processed, job.isCancelled() ? -1 : processed);
     }
 
@@ -173,8 +202,16 @@ final class Dhis2Export {
     private void exportLevel(String type) throws IOException {
         try (Stream<GeoObject> objects = job.registry().objects(type, job.changedSince())) {
             Iterator<GeoObject> it = objects.iterator();
-            while (it.hasNext() && !job.isCancelled()) {
-                Pending pending = prepare(it.next());
+            while (!job.isCancelled()) {
+                long start = System.nanoTime();
+                GeoObject next = it.hasNext() ? it.next() : null;
+                long read = System.nanoTime();
+                reading += read - start;
+                if (next == null) {
+                    break;
+                }
+                Pending pending = prepare(next);
+                mapping += System.nanoTime() - read;
                 if (pending == null) {
                     processed++;
                     continue;
@@ -191,8 +228,9 @@ final class Dhis2Export {
         if (!job.isCancelled()) {
             flush();
         }
-        // children of this level are only sent once their parents are committed
+        // children of this level are only sent once their parents are committed and their ids stored
         awaitInFlight();
+        awaitIds(0);
     }
 
     /** The unit to send for an object, or null after reporting why it is not sent. */
@@ -301,6 +339,7 @@ final class Dhis2Export {
         if (batch.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
         boolean relationshipsOnly = level.syncType() == ExportConfig.SyncType.RELATIONSHIPS;
         Map<String, ObjectNode> stored = current.read(batch.stream().filter(Pending::existing).map(Pending::uid).toList(),
                 relationshipsOnly || !config.includeGeometry());
@@ -321,6 +360,7 @@ final class Dhis2Export {
         }
         batch.clear();
         batchBytes = 0;
+        merging += System.nanoTime() - start;
         awaitInFlight();
         if (!sending.isEmpty()) {
             byte[] body = body(sent);
@@ -338,7 +378,13 @@ final class Dhis2Export {
         }
         inFlight = null;
         try {
-            record(posted.outcome().get(), posted.sending(), posted.sent());
+            long start = System.nanoTime();
+            ImportReports.Outcome outcome = posted.outcome().get();
+            long answered = System.nanoTime();
+            waiting += answered - start;
+            long stored = storing;
+            record(outcome, posted.sending(), posted.sent());
+            recording += System.nanoTime() - answered - (storing - stored);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Dhis2Exception d && d.kind() == Dhis2Exception.Kind.TOO_LARGE) {
                 post(posted.sending(), posted.sent(), d);
@@ -399,7 +445,8 @@ final class Dhis2Export {
     }
 
     /** Reports each rejected unit and records the DHIS2 id of each confirmed one. */
-    private void record(ImportReports.Outcome outcome, List<Pending> sending, List<byte[]> sent) {
+    private void record(ImportReports.Outcome outcome, List<Pending> sending, List<byte[]> sent)
+            throws Dhis2Exception {
         List<Pending> accepted = new ArrayList<>();
         boolean listed = false;
         for (int i = 0; i < sending.size(); i++) {
@@ -447,7 +494,29 @@ final class Dhis2Export {
         }
         // one level per batch, so one type: one transaction for the batch's new ids
         if (!created.isEmpty()) {
-            job.registry().saveExternalIds(sending.get(0).object().typeCode(), created);
+            String type = sending.get(0).object().typeCode();
+            awaitIds(1); // at most one batch of ids waits: their failure stops the job soon
+            idWrites.add(idWriter.submit(() -> job.registry().saveExternalIds(type, created)));
+        }
+    }
+
+    /** Waits until at most {@code pending} batches of ids are still being stored; rethrows a failure to store. */
+    private void awaitIds(int pending) throws Dhis2Exception {
+        long start = System.nanoTime();
+        try {
+            while (idWrites.size() > pending) {
+                idWrites.remove(0).get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("Storing DHIS2 ids failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Dhis2Exception(Dhis2Exception.Kind.INTERRUPTED, "Interrupted while DHIS2 ids were stored", e);
+        } finally {
+            storing += System.nanoTime() - start;
         }
     }
 

@@ -54,7 +54,7 @@ final class OrgUnitMapper {
     /** The organisation unit attributes DHIS2 has, by id, for their value types. */
     private final Map<String, Dhis2Catalog.Attribute> attributes;
     /** The locales DHIS2 stores translations in. */
-    private final List<String> locales;
+    private final List<Wanted> locales;
 
     OrgUnitMapper(ObjectMapper mapper, Dhis2Version version, ExportConfig config,
             Map<String, Dhis2Catalog.Attribute> attributes, List<String> locales) {
@@ -62,7 +62,7 @@ final class OrgUnitMapper {
         this.version = version;
         this.config = config;
         this.attributes = attributes;
-        this.locales = locales;
+        this.locales = locales.stream().map(Wanted::of).toList();
     }
 
     Mapped map(GeoObject object, ExportConfig.Level level, String uid, String parentUid) {
@@ -217,7 +217,7 @@ final class OrgUnitMapper {
      * than given the default text.
      */
     private void translate(LocalizedText text, String property, ArrayNode translations) {
-        for (String locale : locales) {
+        for (Wanted locale : locales) {
             String value = localized(text, locale);
             if (value == null || value.isBlank()) {
                 continue;
@@ -225,20 +225,36 @@ final class OrgUnitMapper {
             if (property.equals("SHORT_NAME") && value.length() > SHORT_NAME_MAX) {
                 value = value.substring(0, SHORT_NAME_MAX);
             }
-            translations.addObject().put("property", property).put("locale", locale).put("value", value);
+            translations.addObject().put("property", property).put("locale", locale.locale()).put("value", value);
         }
     }
 
-    private static String localized(LocalizedText text, String locale) {
-        String tag = locale.replace('-', '_');
-        String exact = text.values().get(tag);
+    /**
+     * A DHIS2 locale ({@code pt_BR}), its registry tag and its language, worked out once per job: every object
+     * is matched against every locale DHIS2 has.
+     */
+    private record Wanted(String locale, String tag, String language) {
+        static Wanted of(String locale) {
+            String tag = locale.replace('-', '_');
+            int separator = tag.indexOf('_');
+            return new Wanted(locale, tag, (separator < 0 ? tag : tag.substring(0, separator)).toLowerCase(Locale.ROOT));
+        }
+
+        /** {@code key} is this language alone or one of its countries, in any case, with - or _. */
+        boolean sameLanguage(String key) {
+            int n = language.length();
+            return key.regionMatches(true, 0, language, 0, n)
+                    && (key.length() == n || key.charAt(n) == '_' || key.charAt(n) == '-');
+        }
+    }
+
+    private static String localized(LocalizedText text, Wanted locale) {
+        String exact = text.values().get(locale.tag());
         if (exact != null) {
             return exact;
         }
-        String language = tag.split("_")[0].toLowerCase(Locale.ROOT);
         for (Map.Entry<String, String> e : text.values().entrySet()) {
-            String key = e.getKey().replace('-', '_').toLowerCase(Locale.ROOT);
-            if (key.equals(language) || key.startsWith(language + "_")) {
+            if (locale.sameLanguage(e.getKey())) {
                 return e.getValue();
             }
         }

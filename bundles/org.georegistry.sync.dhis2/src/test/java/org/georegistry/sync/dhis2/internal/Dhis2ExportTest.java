@@ -120,6 +120,30 @@ class Dhis2ExportTest {
         }
     }
 
+    /**
+     * Ids are stored by a thread of their own while the job reads on, and every level's ids are stored before its
+     * children are sent; the registry refusing them (another object holds one) fails the job with that reason.
+     */
+    @Test
+    void idsAreStoredBesideTheExportAndAFailureToStoreThemFailsTheJob() throws Exception {
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5").user("admin", "district"))) {
+            TestJob job = hierarchy(system(dhis2), config("ALL"));
+            provider.run(job);
+            assertEquals(5, job.externalIds.size());
+            assertEquals(Set.of("dhis2-export-ids"), job.idThreads);
+        }
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().version("2.40.5").user("admin", "district"))) {
+            TestJob refused = hierarchy(system(dhis2), config("ALL"));
+            refused.refuseIds = new IllegalStateException("An external id of system 'dhis2-test' belongs to another"
+                    + " Geo-Object");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> provider.run(refused));
+            assertTrue(e.getMessage().contains("belongs to another Geo-Object"), e.getMessage());
+            // the province's ids were not stored, so its districts and facilities were never sent
+            assertEquals(1, dhis2.store().organisationUnitCount());
+            assertEquals(Map.of(), refused.externalIds);
+        }
+    }
+
     @Test
     void newIdsAreValidAndDifferPerSystemTypeAndCode() {
         String id = Uids.derive("system-a", "facility", "F1");
