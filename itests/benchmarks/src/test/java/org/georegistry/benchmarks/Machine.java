@@ -35,6 +35,11 @@ final class Machine {
         }
     }
 
+    /** CPU time this JVM has used so far, all threads, in seconds. */
+    static double processCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     private static String firstValue(String file, String key) {
         try {
             return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key))

@@ -12,7 +12,7 @@ import java.util.Map;
 final class Report {
 
     static final String HEAP_METHOD = "server heap from its GC log (-Xlog:gc): live = most heap after a collection"
-            + " during the step (DHIS2 push: full GCs forced with jcmd GC.run at 0/25/50/75/100 %), peak = most heap in"
+            + " during the step (the sampled DHIS2 push: full GCs forced with jcmd GC.run at 0/25/50/75/100 %), peak = most heap in"
             + " use before a collection";
 
     private Report() {}

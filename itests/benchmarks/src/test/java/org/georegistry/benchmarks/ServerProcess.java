@@ -94,6 +94,12 @@ final class ServerProcess implements AutoCloseable {
         return new Api("http://127.0.0.1:" + port, "admin", PASSWORD);
     }
 
+    /** CPU time the server's process has used so far (all its threads: the job, JIT compilers, GC), in seconds. */
+    double cpuSeconds() {
+        return ProcessHandle.of(pid()).flatMap(h -> h.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9)
+                .orElse(Double.NaN);
+    }
+
     long pid() {
         return process.pid();
     }
