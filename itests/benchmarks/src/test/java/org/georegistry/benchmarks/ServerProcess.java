@@ -180,7 +180,8 @@ final class ServerProcess implements AutoCloseable {
         return any ? new HeapPeak(before, after) : new HeapPeak(heapInUseMb(), null);
     }
 
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    /** One line per heap (G1) or generation (Parallel, Serial: young and old), summed. */
+    private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\s*\\S+\\s+total \\d+K, used (\\d+)K");
 
     private long heapInUseMb() throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
@@ -188,10 +189,14 @@ final class ServerProcess implements AutoCloseable {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
         Matcher m = HEAP_USED.matcher(out);
-        if (!m.find()) {
+        long usedKb = -1;
+        while (m.find()) {
+            usedKb = Math.max(usedKb, 0) + Long.parseLong(m.group(1));
+        }
+        if (usedKb < 0) {
             throw new IOException("Unexpected GC.heap_info: " + out);
         }
-        return Long.parseLong(m.group(1)) / 1024;
+        return usedKb / 1024;
     }
 
     @Override
