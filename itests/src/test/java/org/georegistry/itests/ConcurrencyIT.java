@@ -86,6 +86,7 @@ public class ConcurrencyIT {
         List<String> errors = new CopyOnWriteArrayList<>();
         AtomicLong requests = new AtomicLong();
         AtomicLong slowest = new AtomicLong();
+        Map<String, String> slowestByOp = new ConcurrentHashMap<>();
         Map<Integer, Set<String>> labelsWritten = new ConcurrentHashMap<>();
         Map<String, String> expectedObjects = new ConcurrentHashMap<>();
         Set<String> deleted = ConcurrentHashMap.newKeySet();
@@ -139,7 +140,7 @@ public class ConcurrencyIT {
                         }
                     } else {
                         int dice = random.nextInt(5);
-                        op = "GET";
+                        op = List.of("GET site page", "GET site", "GET children", "GET job", "GET district page").get(dice);
                         r = switch (dice) {
                             case 0 -> http.get("/api/geo-objects?type=site-moh&pageSize=100&page=" + (1 + random.nextInt(2)));
                             case 1 -> http.get("/api/geo-objects/site-moh/S" + random.nextInt(SITES));
@@ -150,6 +151,9 @@ public class ConcurrencyIT {
                     }
                     long took = (System.nanoTime() - t0) / 1_000_000;
                     slowest.accumulateAndGet(took, Math::max);
+                    long at = (System.currentTimeMillis() - (end - seconds * 1000L)) / 1000;
+                    slowestByOp.merge(op, took + " ms at +" + at + " s", (a, b) ->
+                            Long.parseLong(a.split(" ")[0]) >= took ? a : b);
                     requests.incrementAndGet();
                     statuses.computeIfAbsent(r.status(), x -> new AtomicInteger()).incrementAndGet();
                     boolean expected = r.status() >= 200 && r.status() < 300 || r.status() == 409 && op.equals("POST contested");
@@ -167,6 +171,7 @@ public class ConcurrencyIT {
                 + "unexpected %d; sync processed %d meanwhile%n", CLIENTS, seconds, requests.get(),
                 requests.get() / (double) seconds, slowest.get(), new TreeMap<>(statuses), errors.size(),
                 running.path("processed").asLong());
+        System.out.printf("FIGURE concurrency slowest by request: %s%n", new TreeMap<>(slowestByOp));
         assertTrue("every client finished: no request hung", finished);
         assertNull("no deadlocked threads", deadlocked);
         assertEquals("only 2xx and the contested 409s:\n" + String.join("\n", HostileInputIT.first(errors)), 0, errors.size());

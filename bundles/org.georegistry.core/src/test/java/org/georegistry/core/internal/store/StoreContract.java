@@ -145,6 +145,13 @@ abstract class StoreContract {
         assertEquals(List.of("f2", "f3"), page.items().stream().map(GeoObject::code).toList());
         var children = objects.list(new GeoObjectStore.Filter(null, north, "admin", null, null), 1, 50);
         assertEquals(5, children.total());
+        // children narrowed by type and organization (checked per child rather than through the type index)
+        var typed = objects.list(new GeoObjectStore.Filter("facility", north, "admin", null, "moh"), 2, 2);
+        assertEquals(5, typed.total());
+        assertEquals(List.of("f2", "f3"), typed.items().stream().map(GeoObject::code).toList());
+        assertEquals(0, objects.list(new GeoObjectStore.Filter("province", north, "admin", null, "moh"), 1, 50).total());
+        assertEquals(0, objects.list(new GeoObjectStore.Filter("facility", north, "admin", null, "other"), 1, 50).total());
+        assertEquals(0, objects.list(new GeoObjectStore.Filter(null, north, "other", null, null), 1, 50).total());
         assertEquals(6, objects.list(new GeoObjectStore.Filter(null, null, null, before.minusSeconds(60), "moh"), 1, 50).total());
         assertEquals(0, objects.list(new GeoObjectStore.Filter(null, null, null, null, "other"), 1, 50).total());
 
