@@ -181,7 +181,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** One line per heap (G1) or generation (Parallel, Serial: young and old), summed. */
-    private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\s*\\S+\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\s*[A-Za-z][\\w -]*?\\s+total \\d+K, used (\\d+)K");
 
     private long heapInUseMb() throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
