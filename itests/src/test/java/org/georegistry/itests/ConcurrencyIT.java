@@ -49,6 +49,14 @@ public class ConcurrencyIT {
     @Inject
     private BundleContext context;
 
+    /** The slowest request of a kind: how long it took, and when it ended (seconds into the run). */
+    private record Slowest(long ms, long at) {
+        @Override
+        public String toString() {
+            return ms + " ms at +" + at + " s";
+        }
+    }
+
     @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>(GeoRegistryRuntime.options("concurrency"));
@@ -86,7 +94,7 @@ public class ConcurrencyIT {
         List<String> errors = new CopyOnWriteArrayList<>();
         AtomicLong requests = new AtomicLong();
         AtomicLong slowest = new AtomicLong();
-        Map<String, String> slowestByOp = new ConcurrentHashMap<>();
+        Map<String, Slowest> slowestByOp = new ConcurrentHashMap<>();
         Map<Integer, Set<String>> labelsWritten = new ConcurrentHashMap<>();
         Map<String, String> expectedObjects = new ConcurrentHashMap<>();
         Set<String> deleted = ConcurrentHashMap.newKeySet();
@@ -152,8 +160,7 @@ public class ConcurrencyIT {
                     long took = (System.nanoTime() - t0) / 1_000_000;
                     slowest.accumulateAndGet(took, Math::max);
                     long at = (System.currentTimeMillis() - (end - seconds * 1000L)) / 1000;
-                    slowestByOp.merge(op, took + " ms at +" + at + " s", (a, b) ->
-                            Long.parseLong(a.split(" ")[0]) >= took ? a : b);
+                    slowestByOp.merge(op, new Slowest(took, at), (a, b) -> a.ms() >= b.ms() ? a : b);
                     requests.incrementAndGet();
                     statuses.computeIfAbsent(r.status(), x -> new AtomicInteger()).incrementAndGet();
                     boolean expected = r.status() >= 200 && r.status() < 300 || r.status() == 409 && op.equals("POST contested");

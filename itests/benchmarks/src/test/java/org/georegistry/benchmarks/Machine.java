@@ -37,7 +37,12 @@ final class Machine {
 
     /** CPU time this JVM has used so far, all threads, in seconds. */
     static double processCpuSeconds() {
-        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+        return cpuSeconds(ProcessHandle.current());
+    }
+
+    /** CPU time a process has used so far, all its threads, in seconds; NaN where the OS does not say. */
+    static double cpuSeconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     private static String firstValue(String file, String key) {

@@ -96,8 +96,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** CPU time the server's process has used so far (all its threads: the job, JIT compilers, GC), in seconds. */
     double cpuSeconds() {
-        return ProcessHandle.of(pid()).flatMap(h -> h.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9)
-                .orElse(Double.NaN);
+        return Machine.cpuSeconds(process.toHandle());
     }
 
     long pid() {

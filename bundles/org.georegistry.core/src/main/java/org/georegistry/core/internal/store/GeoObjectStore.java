@@ -5,16 +5,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -251,7 +256,8 @@ public final class GeoObjectStore {
      * A page of an object's children: their ids from the parent index, their type, code and date by primary key,
      * filtered and ordered here. Asked in one query with the parent as a subquery, H2 chose to walk the whole (type,
      * code) index in page order and ran the subquery again for every object (ConcurrencyIT: a GET of a province's
-     * children took 7 to 21 s among 50 clients).
+     * children took 7 to 21 s among 50 clients); as a join from the parent table with the filters in SQL, it still
+     * walked a secondary index of geo_object under that load. Lookups by primary key leave it no choice.
      */
     private static Page childrenPage(Connection c, Filter f, int page, int pageSize) throws SQLException {
         List<Long> children = new ArrayList<>();
@@ -267,8 +273,8 @@ public final class GeoObjectStore {
                 }
             }
         }
-        java.util.Set<String> organizationTypes = f.organization() == null ? null : typesOf(c, f.organization());
-        java.sql.Timestamp since = f.updatedSince() == null ? null : Rows.timestamp(f.updatedSince());
+        Set<String> organizationTypes = f.organization() == null ? null : typesOf(c, f.organization());
+        Timestamp since = f.updatedSince() == null ? null : Rows.timestamp(f.updatedSince());
         List<Key> keys = new ArrayList<>(children.size());
         for (int from = 0; from < children.size(); from += 1000) {
             List<Long> chunk = children.subList(from, Math.min(children.size(), from + 1000));
@@ -285,14 +291,14 @@ public final class GeoObjectStore {
                 }
             }
         }
-        keys.sort(java.util.Comparator.comparing(Key::typeCode).thenComparing(Key::code));
+        keys.sort(Comparator.comparing(Key::typeCode).thenComparing(Key::code));
         int first = (int) Math.min(keys.size(), (long) (page - 1) * pageSize);
         List<Long> ids = keys.subList(first, Math.min(keys.size(), first + pageSize)).stream().map(Key::id).toList();
         return new Page(byIds(c, ids), page, pageSize, keys.size());
     }
 
-    private static java.util.Set<String> typesOf(Connection c, String organization) throws SQLException {
-        java.util.Set<String> types = new java.util.HashSet<>();
+    private static Set<String> typesOf(Connection c, String organization) throws SQLException {
+        Set<String> types = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT code FROM geo_object_type WHERE organization = ?")) {
             ps.setString(1, organization);
             try (ResultSet rs = ps.executeQuery()) {
@@ -314,7 +320,7 @@ public final class GeoObjectStore {
                 + idList(ids) + ")")) {
             load(ps).forEach(r -> byId.put(r.id, r));
         }
-        List<Loaded> rows = ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        List<Loaded> rows = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
         decorate(c, rows);
         return rows.stream().map(Loaded::build).toList();
     }

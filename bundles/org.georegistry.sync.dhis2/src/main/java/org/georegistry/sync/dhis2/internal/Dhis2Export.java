@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.model.ParentLink;
@@ -79,21 +80,13 @@ final class Dhis2Export {
     private boolean keepIds;
     private final List<Pending> batch = new ArrayList<>();
     /** Posts one batch while the job's thread reads and maps the next: DHIS2's work and ours overlap. */
-    private final ExecutorService poster = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "dhis2-export-post");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService poster = daemon("dhis2-export-post");
     private InFlight inFlight;
     /**
      * Stores the ids DHIS2 confirmed while the job's thread reads, maps and posts on: storing an id costs about as
      * much as reading its object. In order, a batch at a time; a level's ids are all stored before the next level.
      */
-    private final ExecutorService idWriter = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "dhis2-export-ids");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService idWriter = daemon("dhis2-export-ids");
     private final List<Future<?>> idWrites = new ArrayList<>();
     /** The level being exported, and the members groups get once its units are confirmed. */
     private ExportConfig.Level level;
@@ -127,6 +120,15 @@ final class Dhis2Export {
         this.groups = new GroupMembership(client, job, importPath);
     }
 
+    /** One thread of its own, which never keeps the JVM from stopping. */
+    private static ExecutorService daemon(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     void run() throws IOException {
         try {
             exportLevels();
@@ -135,7 +137,7 @@ final class Dhis2Export {
             // ids DHIS2 confirmed are stored even when the job ends early: a rerun then updates those units
             idWriter.shutdown();
             try {
-                idWriter.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+                idWriter.awaitTermination(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -163,10 +165,11 @@ final class Dhis2Export {
             }
         }
         LOG.log(System.Logger.Level.INFO, "DHIS2 export {0} {1}: {2} objects, {3} committed, {4} rejected by DHIS2{5};"
-                + " {6} ms reading the registry, {7} ms mapping, {8} ms reading and merging units DHIS2 has, {9} ms"
-                + " waiting for DHIS2, {10} ms recording its answers, {11} ms waiting for ids to be stored", job.id(), job.isCancelled() ? "cancelled" : "done",
-                processed, committed, failed, job.dryRun() ? " (dry run)" : "", reading / 1_000_000,
-                mapping / 1_000_000, merging / 1_000_000, waiting / 1_000_000, recording / 1_000_000, storing / 1_000_000);
+                + " {6} ms reading the registry, {7} ms mapping, {8} ms reading and merging units DHIS2 has,"
+                + " {9} ms waiting for DHIS2, {10} ms recording its answers, {11} ms waiting for ids to be stored",
+                job.id(), job.isCancelled() ? "cancelled" : "done", processed, committed, failed,
+                job.dryRun() ? " (dry run)" : "", millis(reading), millis(mapping), millis(merging), millis(waiting),
+                millis(recording), millis(storing));
         job.progress(job.isCancelled() ? STAGE : "COMPLETE", processed, job.isCancelled() ? -1 : processed);
     }
 
@@ -518,6 +521,10 @@ final class Dhis2Export {
         } finally {
             storing += System.nanoTime() - start;
         }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static ObjectError error(GeoObject object, String code, String message) {

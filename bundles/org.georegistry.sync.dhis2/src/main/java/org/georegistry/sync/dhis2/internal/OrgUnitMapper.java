@@ -218,7 +218,7 @@ final class OrgUnitMapper {
      */
     private void translate(LocalizedText text, String property, ArrayNode translations) {
         for (Wanted locale : locales) {
-            String value = localized(text, locale);
+            String value = locale.in(text);
             if (value == null || value.isBlank()) {
                 continue;
             }
@@ -240,25 +240,29 @@ final class OrgUnitMapper {
             return new Wanted(locale, tag, (separator < 0 ? tag : tag.substring(0, separator)).toLowerCase(Locale.ROOT));
         }
 
+        /**
+         * The text in this locale, else in its language, else in another country of its language; null without
+         * any of these.
+         */
+        String in(LocalizedText text) {
+            String exact = text.values().get(tag);
+            if (exact != null) {
+                return exact;
+            }
+            for (Map.Entry<String, String> e : text.values().entrySet()) {
+                if (sameLanguage(e.getKey())) {
+                    return e.getValue();
+                }
+            }
+            return null;
+        }
+
         /** {@code key} is this language alone or one of its countries, in any case, with - or _. */
-        boolean sameLanguage(String key) {
+        private boolean sameLanguage(String key) {
             int n = language.length();
             return key.regionMatches(true, 0, language, 0, n)
                     && (key.length() == n || key.charAt(n) == '_' || key.charAt(n) == '-');
         }
-    }
-
-    private static String localized(LocalizedText text, Wanted locale) {
-        String exact = text.values().get(locale.tag());
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, String> e : text.values().entrySet()) {
-            if (locale.sameLanguage(e.getKey())) {
-                return e.getValue();
-            }
-        }
-        return null;
     }
 
     /**
