@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 
-/** The real DHIS2 payloads of /work/shared/fixtures/dhis2, located through the fixtures.dir property set by surefire. */
+/** The real DHIS2 payloads of itests/fixtures/dhis2 (copied from the project's shared fixtures), located through the fixtures.dir property set by surefire. */
 final class Fixtures {
     private Fixtures() {
     }
@@ -22,7 +22,7 @@ final class Fixtures {
         assertNotNull(dir, "system property fixtures.dir is not set: run the tests through Maven (surefire sets it)");
         Path file = Path.of(dir, "dhis2", relative);
         assertTrue(Files.isRegularFile(file), "DHIS2 fixture missing: " + file.toAbsolutePath().normalize()
-                + " (expected the shared fixtures folder three levels above the module)");
+                + " (expected itests/fixtures beside the module)");
         return file;
     }
 

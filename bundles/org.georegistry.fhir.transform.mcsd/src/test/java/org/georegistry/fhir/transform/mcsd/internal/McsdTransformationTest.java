@@ -79,7 +79,7 @@ class McsdTransformationTest {
     /** fixtures/fhir/Location-mCSD-jurisdiction.json: a Location as GeoPrism Registry exports it (system "localhost"). */
     @Test
     void aGeoPrismLocationWithItsOrganizationIsRead() throws Exception {
-        Path fixtures = Path.of(System.getProperty("fixtures.dir", "../../../shared/fixtures"), "fhir");
+        Path fixtures = Path.of(System.getProperty("fixtures.dir", "../../itests/fixtures"), "fhir");
         String loc = Files.readString(fixtures.resolve("Location-mCSD-jurisdiction.json"));
         String org = Files.readString(fixtures.resolve("Organization-mCSD-hierarchy-extension.json"));
         GeoObjectChange c = transformation.transform(location("USATestDataHsTwo", loc, org), context("localhost",
