@@ -156,8 +156,16 @@ public final class GeoObjectStore {
         return false;
     }
 
-    /** Sets an object's external id for a system, replacing the one it had. */
+    /**
+     * Sets an object's external id for a system, replacing the one it had. The object's row is locked first so
+     * that two writers of the same object take turns: otherwise both find no row to replace, and the later insert
+     * collides with the earlier one's and would be reported as another object's id.
+     */
     public static void putExternalId(Connection c, long id, String systemId, String externalId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM geo_object WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            ps.executeQuery().close();
+        }
         deleteExternalId(c, id, systemId);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO external_id (object_id, system_id, external_id) VALUES (?, ?, ?)")) {

@@ -175,6 +175,34 @@ abstract class StoreContract {
     }
 
     @Test
+    void twoWritersOfOneObjectsExternalIdBothSucceedAndTheLaterWins() throws Exception {
+        long f = insert(object("facility", "f", null, Map.of()));
+        java.util.concurrent.ExecutorService second = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            List<java.util.concurrent.Future<?>> later = new java.util.ArrayList<>();
+            db.tx(c -> {
+                GeoObjectStore.putExternalId(c, f, "sys", "A");
+                // a second request for the same object and system arrives while the first is uncommitted: it must
+                // wait for it and replace its id, not take the first one's row for "another Geo-Object's" id
+                later.add(second.submit(() -> db.tx(c2 -> {
+                    GeoObjectStore.putExternalId(c2, f, "sys", "B");
+                    return null;
+                })));
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            });
+            later.get(0).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            second.shutdownNow();
+        }
+        assertEquals(Map.of("sys", "B"), objects.get("facility", "f").orElseThrow().externalIds());
+    }
+
+    @Test
     void aFailedTransactionLeavesNothing() {
         assertThrows(DuplicateException.class, () -> db.tx(c -> {
             GeoObjectStore.insert(c, object("facility", "a", null, Map.of()), Instant.now());
