@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import javax.sql.DataSource;
 import liquibase.Liquibase;
@@ -39,10 +40,18 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final boolean postgres;
+    private final CommitFlusher flusher;
 
     private Database(HikariDataSource pool, boolean postgres) {
         this.pool = pool;
         this.postgres = postgres;
+        this.flusher = postgres ? null : new CommitFlusher(Database::checkpoint);
+    }
+
+    private static void checkpoint(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
     }
 
     /**
@@ -166,13 +175,19 @@ public final class Database implements AutoCloseable {
         return postgres;
     }
 
-    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs work in one transaction: committed when it returns, rolled back when it throws. On embedded H2 it
+     * returns once the commit is in the database file (see {@link CommitFlusher}).
+     */
     public <T> T tx(Work<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
                 c.commit();
+                if (flusher != null) {
+                    flusher.awaitWritten(c);
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

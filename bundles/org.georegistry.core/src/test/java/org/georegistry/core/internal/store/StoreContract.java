@@ -81,6 +81,16 @@ abstract class StoreContract {
         return db.tx(c -> GeoObjectStore.insert(c, o, Instant.now()));
     }
 
+    /** Facilities s00000, s00001, ... in one transaction, as an import batch writes them. */
+    private void insertFacilities(int count) {
+        db.tx(c -> {
+            for (int i = 0; i < count; i++) {
+                GeoObjectStore.insert(c, object("facility", String.format("s%05d", i), null, Map.of()), Instant.now());
+            }
+            return null;
+        });
+    }
+
     @Test
     void organizationsRoundTripAndDuplicatesAreRefused() {
         assertEquals("Ministry of Health", orgs.get("moh").orElseThrow().label().defaultValue());
@@ -214,9 +224,7 @@ abstract class StoreContract {
 
     @Test
     void streamsInCodeOrderWithChangedSince() {
-        for (int i = 0; i < 1200; i++) {
-            insert(object("facility", String.format("s%05d", i), null, Map.of()));
-        }
+        insertFacilities(1200);
         try (Stream<GeoObject> all = objects.stream("facility", null)) {
             List<String> codes = all.map(GeoObject::code).toList();
             assertEquals(1200, codes.size());
@@ -230,9 +238,7 @@ abstract class StoreContract {
 
     @Test
     void aStreamReadsInShortChunksSoWritesMeanwhileAreNeitherBlockedNorLost() {
-        for (int i = 0; i < 1000; i++) {
-            insert(object("facility", String.format("s%05d", i), null, Map.of()));
-        }
+        insertFacilities(1000);
         List<String> codes = new java.util.ArrayList<>();
         try (Stream<GeoObject> all = objects.stream("facility", null)) {
             all.forEach(o -> {
