@@ -1,6 +1,7 @@
 package org.georegistry.sync.reveal.internal;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,8 @@ abstract class ExportRun {
     private final Map<String, String> ids = new HashMap<>();
     /** Ids recorded by earlier runs, loaded once per type. */
     private final Map<String, Map<String, String>> recorded = new HashMap<>();
+    /** New or changed ids confirmed but not saved yet, by type and code. */
+    private final Map<String, Map<String, String>> unsaved = new LinkedHashMap<>();
     long processed;
     long stored;
     long failed;
@@ -61,15 +64,29 @@ abstract class ExportRun {
         return id;
     }
 
-    /** Records an object the system confirmed (or would, in a dry run): saves a new or changed id. */
+    /** Records an object the system confirmed (or would, in a dry run): saves a new or changed id at once. */
     void confirmed(GeoObject object, String id) {
+        confirmedUnsaved(object, id);
+        saveConfirmed();
+    }
+
+    /**
+     * Records an object the system confirmed in an answer about several; {@link #saveConfirmed} saves their ids in
+     * one transaction per type (each transaction waits for the database to write it).
+     */
+    void confirmedUnsaved(GeoObject object, String id) {
         ids.put(key(object.typeCode(), object.code()), id);
         if (!job.dryRun()) {
             if (!id.equals(object.externalIds().get(job.externalSystemId()))) {
-                job.registry().saveExternalId(object.typeCode(), object.code(), id);
+                unsaved.computeIfAbsent(object.typeCode(), t -> new LinkedHashMap<>()).put(object.code(), id);
             }
             stored++;
         }
+    }
+
+    void saveConfirmed() {
+        unsaved.forEach((type, idsByCode) -> job.registry().saveExternalIds(type, idsByCode));
+        unsaved.clear();
     }
 
     void error(GeoObject object, String code, String message) {

@@ -171,9 +171,11 @@ final class OpenSrpExport extends ExportRun {
                         "OpenSRP did not store this location (it lists it as not processed; its log has the cause)",
                         p.json(), response.body(), p.object().typeCode()));
             } else {
-                confirmed(p.object(), p.id());
+                // the ids are derived from system, type and code: one lost in a crash is sent again the same
+                confirmedUnsaved(p.object(), p.id());
             }
         }
+        saveConfirmed();
     }
 
     /** The ids in "Locations with Ids not processed: a,b"; "All Locations  processed" names none. */
