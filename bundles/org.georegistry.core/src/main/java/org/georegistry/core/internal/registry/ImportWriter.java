@@ -54,15 +54,9 @@ public final class ImportWriter {
                 checks.done();
                 return checked;
             }
-            GeoObject saved = registry.save(checker, in, existing.map(GeoObject::code).orElse(null));
-            if (change.externalId() != null && !change.externalId().isBlank()) {
-                registry.storage().database().tx(c -> {
-                    long id = GeoObjectStore.idOf(c, saved.typeCode(), saved.code()).orElseThrow();
-                    GeoObjectStore.putExternalId(c, id, systemId, change.externalId());
-                    return null;
-                });
-            }
-            return registry.storage().objects().get(saved.typeCode(), saved.code()).orElse(saved);
+            boolean withId = change.externalId() != null && !change.externalId().isBlank();
+            return registry.save(checker, in, existing.map(GeoObject::code).orElse(null), systemId,
+                    withId ? change.externalId() : null);
         } catch (ApiException e) {
             throw new IllegalArgumentException(describe(e), e);
         } catch (StoreException e) {
