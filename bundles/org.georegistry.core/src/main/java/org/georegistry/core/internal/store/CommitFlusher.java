@@ -34,8 +34,9 @@ final class CommitFlusher {
     }
 
     /**
-     * Returns once what {@code c}'s transaction committed is written. Interrupted, it returns at once with the
-     * interrupt kept: the commit stands, H2's background writer stores it within a second.
+     * Returns once what {@code c}'s transaction committed is written. Interrupted while waiting for another writer's
+     * CHECKPOINT, it returns at once with the interrupt kept: the commit stands, and H2's background writer stores it
+     * within a second.
      */
     void awaitWritten(Connection c) throws SQLException {
         long ticket;
