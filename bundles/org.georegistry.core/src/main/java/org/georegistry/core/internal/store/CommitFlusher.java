@@ -60,13 +60,15 @@ final class CommitFlusher {
                 flushing = true;
                 upTo = requested; // every commit numbered so far happened before this CHECKPOINT starts
             }
+            boolean flushed = false;
             try {
                 flush.run(c);
-                synchronized (this) {
-                    written = Math.max(written, upTo);
-                }
+                flushed = true;
             } finally {
                 synchronized (this) {
+                    if (flushed) {
+                        written = upTo; // CHECKPOINTs run one at a time, so upTo only grows
+                    }
                     flushing = false;
                     notifyAll();
                 }

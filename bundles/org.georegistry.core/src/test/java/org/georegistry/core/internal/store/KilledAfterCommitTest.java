@@ -25,8 +25,8 @@ class KilledAfterCommitTest {
 
     @Test
     void aCommittedWriteSurvivesSigkill(@TempDir Path dir) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CommitThenWait.class.getName(), dir.toString()));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CommitThenWait.class.getName(), dir.toString());
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String said;
         List<String> output = new ArrayList<>();

@@ -9,11 +9,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.model.LocalizedText;
@@ -187,9 +192,9 @@ abstract class StoreContract {
     @Test
     void twoWritersOfOneObjectsExternalIdBothSucceedAndTheLaterWins() throws Exception {
         long f = insert(object("facility", "f", null, Map.of()));
-        java.util.concurrent.ExecutorService second = java.util.concurrent.Executors.newSingleThreadExecutor();
+        ExecutorService second = Executors.newSingleThreadExecutor();
         try {
-            List<java.util.concurrent.Future<?>> later = new java.util.ArrayList<>();
+            List<Future<?>> later = new ArrayList<>();
             db.tx(c -> {
                 GeoObjectStore.putExternalId(c, f, "sys", "A");
                 // a second request for the same object and system arrives while the first is uncommitted: it must
@@ -205,7 +210,7 @@ abstract class StoreContract {
                 }
                 return null;
             });
-            later.get(0).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            later.get(0).get(10, TimeUnit.SECONDS);
         } finally {
             second.shutdownNow();
         }
@@ -239,7 +244,7 @@ abstract class StoreContract {
     @Test
     void aStreamReadsInShortChunksSoWritesMeanwhileAreNeitherBlockedNorLost() {
         insertFacilities(1000);
-        List<String> codes = new java.util.ArrayList<>();
+        List<String> codes = new ArrayList<>();
         try (Stream<GeoObject> all = objects.stream("facility", null)) {
             all.forEach(o -> {
                 codes.add(o.code());
