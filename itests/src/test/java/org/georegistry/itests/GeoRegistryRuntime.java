@@ -9,16 +9,17 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.georegistry.itests.emulator.FreePort;
 import org.ops4j.pax.exam.Option;
 
 /**
@@ -40,7 +41,18 @@ public final class GeoRegistryRuntime {
      */
     public static Http admin(org.osgi.framework.BundleContext context) {
         Http anonymous = new Http(Integer.parseInt(context.getProperty(PORT_PROPERTY)));
-        Await.until("the REST API answers", 30_000, () -> anonymous.get("/api/health").status() == 200);
+        AtomicReference<String> last = new AtomicReference<>("no answer yet");
+        try {
+            Await.until("the REST API answers", 30_000, () -> {
+                Http.Reply health = anonymous.get("/api/health");
+                last.set(health.status() + " " + health.body().substring(0, Math.min(200, health.body().length())));
+                return health.status() == 200;
+            });
+        } catch (AssertionError e) {
+            // CI shows only the failure's message: say what the port answered and what the server logged
+            throw new AssertionError(e.getMessage() + "; last answer of /api/health: " + last.get()
+                    + "; server log ends with: " + logTail(context.getProperty(LOG_PROPERTY), 12), e);
+        }
         Path file = Path.of(context.getProperty(DATA_PROPERTY), "initial-admin-password");
         Await.until("the initial admin password is written", 30_000, () -> Files.exists(file));
         try {
@@ -159,12 +171,19 @@ public final class GeoRegistryRuntime {
         return value;
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The last {@code lines} lines of a log file, or why there are none. */
+    static String logTail(String file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(Path.of(file));
+            return String.join(" | ", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(cannot read " + file + ": " + e + ")";
         }
+    }
+
+    /** A port outside the range the operating system hands out by itself (see {@link FreePort}). */
+    static int freePort() {
+        return FreePort.pick();
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -1,7 +1,6 @@
 package org.georegistry.benchmarks;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.georegistry.itests.emulator.FreePort;
 
 /**
  * The real server: the distribution archive extracted into a work folder and started with {@code bin/georegistry}
@@ -49,7 +49,7 @@ final class ServerProcess implements AutoCloseable {
         }
         Path properties = home.resolve("etc/georegistry.properties");
         Files.writeString(properties, Files.readString(properties)
-                .replaceAll("org.osgi.service.http.port=\\d+", "org.osgi.service.http.port=" + freePort()));
+                .replaceAll("org.osgi.service.http.port=\\d+", "org.osgi.service.http.port=" + FreePort.pick()));
         return home;
     }
 
@@ -214,9 +214,4 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.georegistry.itests.dhis2.Dhis2Emulator;
+import org.georegistry.itests.emulator.FreePort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,7 @@ class ConsoleE2EIT {
         copyFeature(Path.of(required("e2e.dhis2.feature")), home.resolve("deploy/dhis2"));
         copyFeature(Path.of(required("e2e.fhir.feature")), home.resolve("deploy/fhir"));
         copyFeature(Path.of(required("e2e.mcsd.feature")), home.resolve("deploy/fhir-mcsd"));
-        port = freePort();
+        port = FreePort.pick();
         Path properties = home.resolve("etc/georegistry.properties");
         Files.writeString(properties, Files.readString(properties)
                 .replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port=.*$", "org.osgi.service.http.port=" + port));
@@ -332,12 +332,6 @@ class ConsoleE2EIT {
             throw new IllegalStateException("System property " + property + " is not set (run through mvn verify)");
         }
         return value;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     static void deleteTree(Path root) throws IOException {

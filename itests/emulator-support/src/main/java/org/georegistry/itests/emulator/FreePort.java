@@ -1,0 +1,36 @@
+package org.georegistry.itests.emulator;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A port for a server that a test starts later (a forked framework, a server process). A port from
+ * {@code new ServerSocket(0)} comes from Linux's ephemeral range (32768 and up), from which every outgoing
+ * connection and every other {@code bind(0)} on the machine also take theirs, so one of them can take it in the
+ * seconds before the server binds it; the server then fails to start while the test talks to a stranger. These
+ * ports lie below that range, and above Pax Exam's RMI ports (21000-21099).
+ */
+public final class FreePort {
+
+    private static final int FROM = 22_000;
+    private static final int TO = 32_000;
+
+    private FreePort() {}
+
+    /** A port in 22000-31999 that nothing listens on now. */
+    public static int pick() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FROM, TO);
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // in use: try another
+            }
+        }
+        throw new IllegalStateException("No free port in " + FROM + "-" + (TO - 1) + " after 200 tries");
+    }
+}
