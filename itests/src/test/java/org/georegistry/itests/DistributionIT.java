@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,6 +79,40 @@ public class DistributionIT {
         }
         String log = Files.readString(home.resolve("logs/georegistry.log"));
         assertTrue("no bundle failed to start:\n" + log, !log.contains("did not start") && !log.contains("Exception"));
+    }
+
+    /**
+     * Felix HTTP only logs a port it cannot bind and runs on without a web server; the launcher checks first, so
+     * {@code start} fails at once and says why, with nothing left running.
+     */
+    @Test
+    public void aTakenOrMistypedPortStopsTheStartWithAMessage() throws Exception {
+        ServerProcess server = ServerProcess.unpack(Path.of(System.getProperty("georegistry.work", "target/itest-work"))
+                .resolve("distribution-port").toAbsolutePath());
+        Path home = server.home;
+        try (ServerSocket taken = new ServerSocket(server.port, 50, InetAddress.getByName("127.0.0.1"))) {
+            Output out = runCapturing(home, "bin/georegistry", "start");
+            assertEquals(out.text(), 1, out.status());
+            assertTrue(out.text(), out.text().contains("cannot listen on 127.0.0.1:" + server.port
+                    + " (org.osgi.service.http.port)"));
+            assertTrue(out.text(), out.text().contains("Address already in use"));
+            assertTrue("no pid file is left", !Files.exists(home.resolve("data/georegistry.pid")));
+            assertEquals(3, runCapturing(home, "bin/georegistry", "status").status());
+        }
+        Path properties = home.resolve("etc/georegistry.properties");
+        Files.writeString(properties, Files.readString(properties)
+                .replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port=.*$", "org.osgi.service.http.port=81x1"));
+        Output mistyped = runCapturing(home, "bin/georegistry", "start");
+        assertEquals(mistyped.text(), 1, mistyped.status());
+        assertTrue(mistyped.text(), mistyped.text().contains("org.osgi.service.http.port=81x1 is not a port number"));
+    }
+
+    private record Output(int status, String text) {}
+
+    private static Output runCapturing(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Output(p.waitFor(), text);
     }
 
     private static boolean hasArchive(Path cds) throws IOException {

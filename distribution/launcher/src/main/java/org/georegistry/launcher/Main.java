@@ -26,6 +26,8 @@ public final class Main {
 
     /** How long a stop may take before the JVM exits anyway. */
     static final long STOP_TIMEOUT_MS = 15_000;
+    /** The exit status when the HTTP port cannot be used; bin/georegistry start reports it. */
+    static final int EXIT_CANNOT_LISTEN = 3;
 
     private Main() {}
 
@@ -33,6 +35,10 @@ public final class Main {
         Path lib = libDirectory();
         LaunchPlan plan = LaunchPlan.read(lib.resolve("launcher.properties"), lib.resolve("bundles"),
                 System.getProperties());
+        List<ListenCheck.Listener> listeners = listenersOrExit(plan);
+        // bin/georegistry start waits for this line (or for the process to end) before it answers
+        System.out.println("GeoRegistry starting on " + String.join(", ",
+                listeners.stream().map(ListenCheck.Listener::address).toList()));
         Framework framework = start(plan, Path.of(System.getProperty("java.io.tmpdir"), "felix-cache"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "georegistry-shutdown"));
         String archive = System.getProperty("georegistry.cds.record");
@@ -41,6 +47,24 @@ public final class Main {
         }
         FrameworkEvent end = framework.waitForStop(0);
         System.exit(end.getType() == FrameworkEvent.ERROR ? 1 : 0);
+    }
+
+    /** The HTTP listeners, once they are known to be usable; otherwise says why and exits. */
+    private static List<ListenCheck.Listener> listenersOrExit(LaunchPlan plan) {
+        String problem;
+        try {
+            List<ListenCheck.Listener> listeners = ListenCheck.listeners(
+                    key -> plan.frameworkProperties().getOrDefault(key, System.getProperty(key)));
+            problem = ListenCheck.problem(listeners).orElse(null);
+            if (problem == null) {
+                return listeners;
+            }
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+        }
+        System.err.println("GeoRegistry did not start: " + problem);
+        System.exit(EXIT_CANNOT_LISTEN);
+        throw new IllegalStateException("unreachable");
     }
 
     /** Installs and starts everything; a bundle that fails to start is reported and the rest goes on. */
