@@ -18,7 +18,6 @@ import org.georegistry.api.model.RegistryView;
 import org.georegistry.core.internal.model.Attribute;
 import org.georegistry.core.internal.model.GeoObjectType;
 import org.georegistry.core.internal.model.Hierarchy;
-import org.georegistry.core.internal.store.DuplicateException;
 import org.georegistry.core.internal.store.GeoObjectStore;
 import org.georegistry.core.internal.store.Storage;
 import org.georegistry.core.internal.store.StoreException;
@@ -84,59 +83,14 @@ public final class StoredRegistryView implements RegistryView {
         });
     }
 
-    /**
-     * One transaction for the whole map: an export confirms units a thousand at a time. The lookup also reads the
-     * id each object has, so a new one is only inserted, an unchanged one left alone, and only a changed one
-     * deleted first (all deletes before the inserts: two objects may trade ids).
-     */
+    /** One transaction for the whole map: an export confirms units a thousand at a time. */
     @Override
     public void saveExternalIds(String typeCode, Map<String, String> externalIdsByCode) {
         if (externalIdsByCode.isEmpty()) {
             return;
         }
         storage.database().tx(c -> {
-            try (PreparedStatement find = c.prepareStatement("SELECT o.id, e.external_id FROM geo_object o"
-                    + " LEFT JOIN external_id e ON e.object_id = o.id AND e.system_id = ?"
-                    + " WHERE o.type_code = ? AND o.code = ?");
-                    PreparedStatement delete = c.prepareStatement(
-                            "DELETE FROM external_id WHERE object_id = ? AND system_id = ?");
-                    PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO external_id (object_id, system_id, external_id) VALUES (?, ?, ?)")) {
-                find.setString(1, externalSystemId);
-                find.setString(2, typeCode);
-                delete.setString(2, externalSystemId);
-                insert.setString(2, externalSystemId);
-                for (Map.Entry<String, String> e : externalIdsByCode.entrySet()) {
-                    find.setString(3, e.getKey());
-                    long id;
-                    String current;
-                    try (ResultSet rs = find.executeQuery()) {
-                        if (!rs.next()) {
-                            throw new StoreException("No Geo-Object " + typeCode + "/" + e.getKey());
-                        }
-                        id = rs.getLong(1);
-                        current = rs.getString(2);
-                    }
-                    if (e.getValue().equals(current)) {
-                        continue;
-                    }
-                    if (current != null) {
-                        delete.setLong(1, id);
-                        delete.addBatch();
-                    }
-                    insert.setLong(1, id);
-                    insert.setString(3, e.getValue());
-                    insert.addBatch();
-                }
-                delete.executeBatch();
-                insert.executeBatch();
-            } catch (java.sql.SQLException e) {
-                if (StoreException.isDuplicate(e)) {
-                    throw new DuplicateException(
-                            "An external id of system '" + externalSystemId + "' belongs to another Geo-Object");
-                }
-                throw e;
-            }
+            GeoObjectStore.putExternalIds(c, typeCode, externalSystemId, externalIdsByCode);
             return null;
         });
     }

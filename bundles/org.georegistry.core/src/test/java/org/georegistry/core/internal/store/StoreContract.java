@@ -189,20 +189,17 @@ abstract class StoreContract {
         assertTrue(objects.delete("facility", "f1"));
     }
 
-    @Test
-    void twoWritersOfOneObjectsExternalIdBothSucceedAndTheLaterWins() throws Exception {
-        long f = insert(object("facility", "f", null, Map.of()));
-        ExecutorService second = Executors.newSingleThreadExecutor();
+    /**
+     * Runs {@code second} in its own transaction on another thread while this thread's transaction has set object
+     * {@code id}'s "sys" id to A and not yet committed (for 300 ms), and waits for it.
+     */
+    private void whileAnUncommittedWriterSetsA(long id, Database.Work<Void> second) throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
         try {
             List<Future<?>> later = new ArrayList<>();
             db.tx(c -> {
-                GeoObjectStore.putExternalId(c, f, "sys", "A");
-                // a second request for the same object and system arrives while the first is uncommitted: it must
-                // wait for it and replace its id, not take the first one's row for "another Geo-Object's" id
-                later.add(second.submit(() -> db.tx(c2 -> {
-                    GeoObjectStore.putExternalId(c2, f, "sys", "B");
-                    return null;
-                })));
+                GeoObjectStore.putExternalId(c, id, "sys", "A");
+                later.add(other.submit(() -> db.tx(second)));
                 try {
                     Thread.sleep(300);
                 } catch (InterruptedException e) {
@@ -212,9 +209,35 @@ abstract class StoreContract {
             });
             later.get(0).get(10, TimeUnit.SECONDS);
         } finally {
-            second.shutdownNow();
+            other.shutdownNow();
         }
+    }
+
+    @Test
+    void twoWritersOfOneObjectsExternalIdBothSucceedAndTheLaterWins() throws Exception {
+        long f = insert(object("facility", "f", null, Map.of()));
+        // a second request for the same object and system arrives while the first is uncommitted: it must wait
+        // for it and replace its id, not take the first one's row for "another Geo-Object's" id
+        whileAnUncommittedWriterSetsA(f, c -> {
+            GeoObjectStore.putExternalId(c, f, "sys", "B");
+            return null;
+        });
         assertEquals(Map.of("sys", "B"), objects.get("facility", "f").orElseThrow().externalIds());
+    }
+
+    @Test
+    void aBatchOfExternalIdsWaitsForASingleWriterOfOneOfItsObjectsAndReplacesItsId() throws Exception {
+        long f = insert(object("facility", "f", null, Map.of()));
+        long g = insert(object("facility", "g", null, Map.of()));
+        // an export confirms a batch naming f while a request's write of f's id is uncommitted: the batch must wait
+        // and replace it, not fail on the request's row as "another Geo-Object's" id
+        whileAnUncommittedWriterSetsA(f, c -> {
+            GeoObjectStore.putExternalIds(c, "facility", "sys", Map.of("f", "B", "g", "C"));
+            return null;
+        });
+        assertEquals(Map.of("sys", "B"), objects.get("facility", "f").orElseThrow().externalIds());
+        assertEquals(Map.of("sys", "C"), objects.get("facility", "g").orElseThrow().externalIds());
+        assertEquals(Optional.of(g), db.read(c -> GeoObjectStore.byExternalId(c, "sys", "C")));
     }
 
     @Test
