@@ -26,6 +26,8 @@ class ServerBenchmark {
     private final Path output = Path.of(System.getProperty("bench.output", "target"));
     private final Path seed = Path.of(System.getProperty("bench.dhis2.seed", "target/test-classes/dhis2-seed.json"));
     private final int fhirPush = Integer.getInteger("bench.fhir.push", 10_000);
+    /** {@code -Dbench.dhis2.import=false} skips the DHIS2 import. */
+    private final boolean dhis2Import = Boolean.parseBoolean(System.getProperty("bench.dhis2.import", "true"));
     private final int readSeconds = Integer.getInteger("bench.reads.seconds", 10);
     private final Map<Integer, Long> dhis2LiveHeap = new LinkedHashMap<>();
 
@@ -89,6 +91,9 @@ class ServerBenchmark {
                 int renamed = loader.renameFacilities(size / 100);
                 figures.add(dhis2.rerun("DHIS2 re-run, 1 % changed").note(String.format(Locale.ROOT,
                         "%,d facilities renamed by a CSV re-import", renamed)));
+                if (dhis2Import) {
+                    figures.add(dhis2.importAll());
+                }
             }
 
             FhirBench fhir = new FhirBench(server);

@@ -2,16 +2,21 @@ package org.georegistry.core.internal.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.model.GeoObjectChange;
-import org.georegistry.core.internal.model.GeoObjectType;
+import org.georegistry.api.model.RegistryView;
 import org.georegistry.core.internal.rest.ApiException;
-import org.georegistry.core.internal.rest.Checks;
 import org.georegistry.core.internal.rest.Json;
+import org.georegistry.core.internal.store.DuplicateException;
 import org.georegistry.core.internal.store.GeoObjectStore;
 import org.georegistry.core.internal.store.StoreException;
 
@@ -33,56 +38,108 @@ public final class ImportWriter {
     }
 
     public GeoObject save(GeoObjectChange change) {
-        if (change == null || change.typeCode() == null || change.typeCode().isBlank()) {
-            throw new IllegalArgumentException("typeCode: required");
-        }
         try {
-            GeoObjectType type = registry.type(change.typeCode());
-            ObjectChecker checker = registry.checker(type);
-            Optional<GeoObject> existing = existing(change);
-            if (change.code() == null && existing.isEmpty()) {
-                throw new IllegalArgumentException("code: required for a new Geo-Object");
-            }
-            if (existing.isPresent() && change.code() != null && !change.code().equals(existing.get().code())) {
-                throw new IllegalArgumentException("code: the object with external id '" + change.externalId()
-                        + "' has code '" + existing.get().code() + "'; codes cannot be changed by an import");
-            }
-            GeoObjectInput in = merged(change, existing, checker);
+            Prepared p = registry.storage().database().read(c -> prepare(c, change, new HashMap<>()));
             if (dryRun) {
-                Checks checks = new Checks();
-                GeoObject checked = checker.check(in, null, checks);
-                checks.done();
-                return checked;
+                return p.object();
             }
-            boolean withId = change.externalId() != null && !change.externalId().isBlank();
-            return registry.save(checker, in, existing.map(GeoObject::code).orElse(null), systemId,
-                    withId ? change.externalId() : null);
+            return registry.save(p.checker(), p.in(), p.existingCode(), systemId, p.externalId());
         } catch (ApiException e) {
             throw new IllegalArgumentException(describe(e), e);
-        } catch (StoreException e) {
+        } catch (StoreException | DuplicateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
-    private Optional<GeoObject> existing(GeoObjectChange change) {
-        return registry.storage().database().read(c -> {
-            if (change.externalId() != null) {
-                Optional<Long> id = GeoObjectStore.byExternalId(c, systemId, change.externalId());
-                if (id.isPresent()) {
-                    Optional<GeoObject> o = GeoObjectStore.get(c, id.get());
-                    if (o.isPresent() && !o.get().typeCode().equals(change.typeCode())) {
-                        throw new IllegalArgumentException("externalId: '" + change.externalId()
-                                + "' already belongs to a '" + o.get().typeCode() + "', not a '" + change.typeCode() + "'");
+    /**
+     * Saves a page of changes in one transaction; a refused change writes nothing (see {@link Registry#write}). Should
+     * a write fail in the database (a concurrent writer took a code or an id meanwhile), the transaction is rolled
+     * back and the page saved again one change per transaction, so that only the changes at fault are refused.
+     */
+    public List<RegistryView.Refused> saveAll(List<GeoObjectChange> changes) {
+        if (!dryRun && changes.size() > 1) {
+            try {
+                return registry.storage().database().tx(c -> {
+                    Map<String, ObjectChecker> checkers = new HashMap<>();
+                    List<RegistryView.Refused> refused = new ArrayList<>();
+                    for (GeoObjectChange change : changes) {
+                        try {
+                            Prepared p = prepare(c, change, checkers);
+                            Registry.write(c, p.checker(), p.in(), p.object(), p.existingCode(), systemId,
+                                    p.externalId());
+                        } catch (ApiException e) {
+                            refused.add(new RegistryView.Refused(change, describe(e)));
+                        } catch (IllegalArgumentException e) {
+                            refused.add(new RegistryView.Refused(change, e.getMessage()));
+                        }
                     }
-                    return o;
-                }
+                    return refused;
+                });
+            } catch (StoreException | DuplicateException e) {
+                // one by one below
             }
-            return change.code() == null ? Optional.empty() : GeoObjectStore.get(c, change.typeCode(), change.code());
-        });
+        }
+        List<RegistryView.Refused> refused = new ArrayList<>();
+        for (GeoObjectChange change : changes) {
+            try {
+                save(change);
+            } catch (IllegalArgumentException e) {
+                refused.add(new RegistryView.Refused(change, e.getMessage()));
+            }
+        }
+        return refused;
+    }
+
+    /** A change ready to write: merged onto what is stored and checked, nothing written yet. */
+    private record Prepared(ObjectChecker checker, GeoObjectInput in, GeoObject object, String existingCode,
+            String externalId) {}
+
+    /**
+     * Reads what the change needs on {@code c} and checks it; throws {@link IllegalArgumentException} or
+     * {@link ApiException} when it is refused. {@code checkers} keeps each type's checker for a page.
+     */
+    private Prepared prepare(Connection c, GeoObjectChange change, Map<String, ObjectChecker> checkers)
+            throws SQLException {
+        if (change == null || change.typeCode() == null || change.typeCode().isBlank()) {
+            throw new IllegalArgumentException("typeCode: required");
+        }
+        ObjectChecker checker = checkers.get(change.typeCode());
+        if (checker == null) {
+            checker = registry.checker(registry.type(change.typeCode()));
+            checkers.put(change.typeCode(), checker);
+        }
+        Optional<GeoObject> existing = existing(c, change);
+        if (change.code() == null && existing.isEmpty()) {
+            throw new IllegalArgumentException("code: required for a new Geo-Object");
+        }
+        if (existing.isPresent() && change.code() != null && !change.code().equals(existing.get().code())) {
+            throw new IllegalArgumentException("code: the object with external id '" + change.externalId()
+                    + "' has code '" + existing.get().code() + "'; codes cannot be changed by an import");
+        }
+        GeoObjectInput in = merged(c, change, existing);
+        boolean withId = change.externalId() != null && !change.externalId().isBlank();
+        return new Prepared(checker, in, Registry.checked(checker, in), existing.map(GeoObject::code).orElse(null),
+                withId ? change.externalId() : null);
+    }
+
+    private Optional<GeoObject> existing(Connection c, GeoObjectChange change) throws SQLException {
+        if (change.externalId() != null) {
+            Optional<Long> id = GeoObjectStore.byExternalId(c, systemId, change.externalId());
+            if (id.isPresent()) {
+                Optional<GeoObject> o = GeoObjectStore.get(c, id.get());
+                if (o.isPresent() && !o.get().typeCode().equals(change.typeCode())) {
+                    throw new IllegalArgumentException("externalId: '" + change.externalId()
+                            + "' already belongs to a '" + o.get().typeCode() + "', not a '" + change.typeCode() + "'");
+                }
+                return o;
+            }
+        }
+        return change.code() == null ? Optional.empty() : GeoObjectStore.get(c, change.typeCode(), change.code());
     }
 
     /** The change on top of what is stored: null fields keep the stored values, attributes are merged. */
-    private GeoObjectInput merged(GeoObjectChange change, Optional<GeoObject> existing, ObjectChecker checker) {
+    private GeoObjectInput merged(Connection c, GeoObjectChange change, Optional<GeoObject> existing)
+            throws SQLException {
         GeoObject old = existing.orElse(null);
         Map<String, JsonNode> attributes = new LinkedHashMap<>();
         if (old != null) {
@@ -91,7 +148,7 @@ public final class ImportWriter {
         change.attributes().forEach((k, v) -> attributes.put(k, Json.MAPPER.valueToTree(v)));
         Map<String, JsonNode> parents = new LinkedHashMap<>();
         if (change.hierarchy() != null) {
-            parents.put(change.hierarchy(), parentRef(change));
+            parents.put(change.hierarchy(), parentRef(c, change));
         }
         String geometryText = change.geometry() != null ? change.geometry() : old == null ? null : old.geometry();
         JsonNode geometry;
@@ -106,12 +163,10 @@ public final class ImportWriter {
                 change.validTo() != null ? change.validTo() : old == null ? null : old.validTo());
     }
 
-    private JsonNode parentRef(GeoObjectChange change) {
+    private JsonNode parentRef(Connection c, GeoObjectChange change) throws SQLException {
         if (change.parentExternalId() != null) {
-            GeoObject parent = registry.storage().database().read(c -> {
-                Optional<Long> id = GeoObjectStore.byExternalId(c, systemId, change.parentExternalId());
-                return id.isEmpty() ? null : GeoObjectStore.get(c, id.get()).orElse(null);
-            });
+            Optional<Long> id = GeoObjectStore.byExternalId(c, systemId, change.parentExternalId());
+            GeoObject parent = id.isEmpty() ? null : GeoObjectStore.get(c, id.get()).orElse(null);
             if (parent == null) {
                 throw new IllegalArgumentException("parentExternalId: no Geo-Object has the external id '"
                         + change.parentExternalId() + "' (import parents before their children)");

@@ -77,33 +77,52 @@ public final class Registry {
      */
     public GeoObject save(ObjectChecker checker, GeoObjectInput in, String existingCode, String systemId,
             String externalId) {
+        GeoObject object = checked(checker, in);
+        return storage.database().tx(c -> {
+            long id = write(c, checker, in, object, existingCode, systemId, externalId);
+            return GeoObjectStore.get(c, id).orElseThrow();
+        });
+    }
+
+    /** The object {@code in} describes, checked against its type; 400 naming each bad field. */
+    public static GeoObject checked(ObjectChecker checker, GeoObjectInput in) {
         Checks checks = new Checks();
         GeoObject object = checker.check(in, null, checks);
         checks.done();
-        return storage.database().tx(c -> {
-            long id;
-            Instant now = Instant.now();
-            if (existingCode == null) {
-                id = GeoObjectStore.insert(c, object, now);
-            } else {
-                id = GeoObjectStore.idOf(c, object.typeCode(), existingCode).orElseThrow(() -> ApiException.notFound(
-                        "Geo-Object '" + object.typeCode() + "/" + existingCode + "' does not exist"));
-                GeoObjectStore.update(c, id, object, now);
-            }
-            Checks parentChecks = new Checks();
-            for (Map.Entry<String, JsonNode> p : in.parents().entrySet()) {
-                Hierarchy h = checker.hierarchies().get(p.getKey());
-                Long parentId = parentId(c, h, checker.type().code(), p.getValue(), "parents." + p.getKey(), parentChecks);
-                if (parentChecks.ok()) {
-                    GeoObjectStore.setParent(c, id, h.code(), parentId);
-                }
-            }
-            parentChecks.done(); // throws: the transaction rolls back
-            if (externalId != null) {
-                GeoObjectStore.putExternalId(c, id, systemId, externalId);
-            }
-            return GeoObjectStore.get(c, id).orElseThrow();
-        });
+        return object;
+    }
+
+    /**
+     * Writes a checked object in the caller's transaction and answers its id. Everything that can refuse it (a
+     * parent that does not exist or is of the wrong type, an object to update that is gone) is found before the
+     * first write, so a refused object leaves the transaction as it was: an import saves a page in one transaction.
+     */
+    public static long write(Connection c, ObjectChecker checker, GeoObjectInput in, GeoObject object,
+            String existingCode, String systemId, String externalId) throws SQLException {
+        Checks parentChecks = new Checks();
+        Map<String, Long> parents = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> p : in.parents().entrySet()) {
+            Hierarchy h = checker.hierarchies().get(p.getKey());
+            parents.put(h.code(), parentId(c, h, checker.type().code(), p.getValue(), "parents." + p.getKey(),
+                    parentChecks));
+        }
+        parentChecks.done();
+        long id;
+        Instant now = Instant.now();
+        if (existingCode == null) {
+            id = GeoObjectStore.insert(c, object, now);
+        } else {
+            id = GeoObjectStore.idOf(c, object.typeCode(), existingCode).orElseThrow(() -> ApiException.notFound(
+                    "Geo-Object '" + object.typeCode() + "/" + existingCode + "' does not exist"));
+            GeoObjectStore.update(c, id, object, now);
+        }
+        for (Map.Entry<String, Long> parent : parents.entrySet()) {
+            GeoObjectStore.setParent(c, id, parent.getKey(), parent.getValue());
+        }
+        if (externalId != null) {
+            GeoObjectStore.putExternalId(c, id, systemId, externalId);
+        }
+        return id;
     }
 
     /**

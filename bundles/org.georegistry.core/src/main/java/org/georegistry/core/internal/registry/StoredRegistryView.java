@@ -129,6 +129,14 @@ public final class StoredRegistryView implements RegistryView {
         return typed(writer.save(change));
     }
 
+    @Override
+    public List<Refused> saveAll(List<GeoObjectChange> changes) {
+        if (writer == null) {
+            throw new IllegalStateException("Only import jobs may change the registry");
+        }
+        return writer.saveAll(changes);
+    }
+
     /** Converts stored JSON attribute values to the documented Java types. */
     private GeoObject typed(GeoObject o) {
         Optional<GeoObjectType> type = types.computeIfAbsent(o.typeCode(), code -> storage.types().get(code));

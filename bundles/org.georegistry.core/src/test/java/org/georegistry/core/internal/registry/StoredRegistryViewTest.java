@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.georegistry.api.model.GeoObject;
 import org.georegistry.api.model.GeoObjectChange;
 import org.georegistry.api.model.ParentLink;
 import org.georegistry.api.model.LocalizedText;
+import org.georegistry.api.model.RegistryView;
 import org.georegistry.core.internal.model.Attribute;
 import org.georegistry.core.internal.model.AttributeType;
 import org.georegistry.core.internal.model.GeoObjectType;
@@ -163,6 +169,66 @@ final class StoredRegistryViewTest {
         assertTrue(view.find("district", "d2").isEmpty());
         assertTrue(view.find("district", "d3").isEmpty());
         assertTrue(view.findByExternalId("OUdistrict2").isEmpty());
+    }
+
+    @Test
+    void aPageSavedTogetherStoresEachAcceptedChangeAndRefusesEachBadOneAlone() {
+        StoredRegistryView view = importView(false);
+        GeoObjectChange badValue = GeoObjectChange.of("district", "d2").withLabel(LocalizedText.of("Two"))
+                .withAttributes(Map.of("pop", "many")).withExternalId("OUdistrict2");
+        GeoObjectChange orphan = GeoObjectChange.of("district", "d3").withLabel(LocalizedText.of("Three"))
+                .withParentExternalId("admin", "OUnosuchone").withExternalId("OUdistrict3");
+        List<RegistryView.Refused> refused = view.saveAll(List.of(
+                GeoObjectChange.of("country", "zz").withLabel(LocalizedText.of("Zed")).withExternalId("OUcountry01"),
+                // its parent is the change before it, in the same transaction
+                GeoObjectChange.of("district", "d1").withLabel(LocalizedText.of("One")).withAttributes(Map.of("pop", 10))
+                        .withParentExternalId("admin", "OUcountry01").withExternalId("OUdistrict1"),
+                badValue, orphan,
+                new GeoObjectChange("district", null, null, null, Map.of("pop", 12), null, null, null, "OUdistrict1",
+                        null, null),
+                GeoObjectChange.of("district", "d5").withLabel(LocalizedText.of("Five")).withExternalId("OUdistrict5")));
+
+        assertEquals(List.of(badValue, orphan), refused.stream().map(RegistryView.Refused::change).toList());
+        // the reasons are what save() answers for the same change
+        assertEquals(assertThrows(IllegalArgumentException.class, () -> view.save(badValue)).getMessage(),
+                refused.get(0).reason());
+        assertEquals(assertThrows(IllegalArgumentException.class, () -> view.save(orphan)).getMessage(),
+                refused.get(1).reason());
+        GeoObject d1 = view.find("district", "d1").orElseThrow();
+        assertEquals(List.of(new ParentLink("admin", "country", "zz")), d1.parents());
+        assertEquals(12L, d1.attributes().get("pop"));
+        assertEquals(Map.of("d1", "OUdistrict1", "d5", "OUdistrict5"), view.externalIds("district"));
+        assertTrue(view.find("district", "d2").isEmpty());
+        assertTrue(view.find("district", "d3").isEmpty());
+    }
+
+    @Test
+    void aPageWhoseWriteFailsInTheDatabaseIsSavedAgainOneChangeAtATime() throws Exception {
+        StoredRegistryView view = importView(false);
+        ExecutorService page = Executors.newSingleThreadExecutor();
+        try {
+            List<Future<List<RegistryView.Refused>>> result = new ArrayList<>();
+            storage.database().tx(c -> {
+                // another writer creates d7 and has not committed when the page, which also creates d7, writes it
+                GeoObjectStore.insert(c, new GeoObject("district", "d7", LocalizedText.of("Seven"), null, Map.of(),
+                        List.of(), LocalDate.of(2020, 1, 1), null, null, Map.of()), Instant.now());
+                result.add(page.submit(() -> view.saveAll(List.of(
+                        GeoObjectChange.of("district", "d6").withLabel(LocalizedText.of("Six")).withExternalId("OU6"),
+                        GeoObjectChange.of("district", "d7").withLabel(LocalizedText.of("Sept")).withExternalId("OU7")))));
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            });
+            // the page's insert of d7 collided once the other writer committed; saved again one by one, d7 is updated
+            assertEquals(List.of(), result.get(0).get(10, TimeUnit.SECONDS));
+        } finally {
+            page.shutdownNow();
+        }
+        assertEquals("Sept", view.find("district", "d7").orElseThrow().label().get("en"));
+        assertEquals(Map.of("d6", "OU6", "d7", "OU7"), view.externalIds("district"));
     }
 
     @Test

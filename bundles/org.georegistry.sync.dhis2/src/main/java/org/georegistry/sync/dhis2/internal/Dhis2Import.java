@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.georegistry.api.model.GeoObjectChange;
 import org.georegistry.api.model.LocalizedText;
+import org.georegistry.api.model.RegistryView;
 import org.georegistry.api.sync.ObjectError;
 import org.georegistry.api.sync.SyncJob;
 
@@ -88,32 +92,39 @@ final class Dhis2Import {
                     + since + "&order=id:asc&pageSize=" + PAGE_SIZE + "&page=" + page);
             pages = answer.path("pager").path("pageCount").asInt(1);
             long total = answer.path("pager").path("total").asLong(-1);
-            for (JsonNode unit : answer.path("organisationUnits")) {
-                save(level, (ObjectNode) unit, withParent);
-                processed++;
-            }
+            save(level, answer.path("organisationUnits"), withParent);
             job.progress(STAGE, processed, total < 0 ? -1 : total);
         }
     }
 
-    private void save(ExportConfig.Level level, ObjectNode unit, boolean withParent) {
-        String uid = unit.path("id").asText();
-        String code = unit.path("code").asText(uid);
-        GeoObjectChange change;
-        try {
-            change = change(level, unit, code, withParent);
-        } catch (IllegalArgumentException e) {
-            refused(level, code, "UNMAPPED", e.getMessage(), unit);
-            return;
-        }
-        try {
-            job.registry().save(change);
-            saved++;
-            if (job.dryRun()) {
-                planned.add(uid);
+    /** Saves a page of units of one level in one call (one database transaction in the server). */
+    private void save(ExportConfig.Level level, JsonNode units, boolean withParent) {
+        List<GeoObjectChange> changes = new ArrayList<>();
+        Map<GeoObjectChange, ObjectNode> sources = new IdentityHashMap<>();
+        for (JsonNode node : units) {
+            ObjectNode unit = (ObjectNode) node;
+            processed++;
+            String code = unit.path("code").asText(unit.path("id").asText());
+            try {
+                GeoObjectChange change = change(level, unit, code, withParent);
+                changes.add(change);
+                sources.put(change, unit);
+            } catch (IllegalArgumentException e) {
+                refused(level, code, "UNMAPPED", e.getMessage(), unit);
             }
-        } catch (IllegalArgumentException e) {
-            refused(level, code, "INVALID", e.getMessage(), unit);
+        }
+        Set<GeoObjectChange> refusedChanges = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (RegistryView.Refused r : job.registry().saveAll(changes)) {
+            refusedChanges.add(r.change());
+            refused(level, r.change().code(), "INVALID", r.reason(), sources.get(r.change()));
+        }
+        for (GeoObjectChange change : changes) {
+            if (!refusedChanges.contains(change)) {
+                saved++;
+                if (job.dryRun()) {
+                    planned.add(change.externalId());
+                }
+            }
         }
     }
 
