@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -98,6 +99,34 @@ final class FhirBench {
                 .atLeast("push ≥ 0.8× client", "push %.2f×", clientSeconds / pushSeconds, 0.8)
                 .note(same.size() + " Bundles from bundles.zip");
         return List.of(pushFigure, clientFigure);
+    }
+
+    /**
+     * FHIR to the registry: the Locations the push created read back through the mCSD transformation (its feature
+     * dropped into {@code deploy/} first) into a second, empty set of types and hierarchy ({@code j}-prefixed codes),
+     * in pages of {@value #BATCH} Locations with their Organizations.
+     */
+    Figure importBack(String fhirUrl, Dataset pushed, Path mcsdFeature) throws Exception {
+        server.deploy("fhir-mcsd", mcsdFeature, "/api/transformations", "\"mcsd\"");
+        Dataset target = new Dataset("j", pushed.total());
+        target.define(api);
+        String system = api.get("/api/external-systems/fhir-push").path("settings").path("system").asText();
+        api.post("/api/external-systems", "{\"id\":\"fhir-in\",\"type\":\"fhir\",\"organization\":\"moh\","
+                + "\"label\":\"fhir-in\",\"settings\":{\"url\":\"" + fhirUrl + "\",\"system\":\"" + system + "\"}}");
+        ObjectNode typeMap = Api.JSON.createObjectNode();
+        for (int level = 0; level < Dataset.TYPES.size(); level++) {
+            typeMap.put(pushed.type(level), target.type(level));
+        }
+        ObjectNode settings = Api.JSON.createObjectNode().put("hierarchy", target.hierarchy())
+                .put("transformation", "mcsd").put("pageSize", BATCH).put("search", "identifier=" + system + "|");
+        settings.putObject("transformationSettings").set("typeMap", typeMap);
+        ObjectNode body = Api.JSON.createObjectNode().put("label", "From FHIR").put("externalSystem", "fhir-in")
+                .put("direction", "IMPORT").put("hierarchy", target.hierarchy());
+        body.set("settings", settings);
+        long config = api.post("/api/sync-configs", Api.JSON.writeValueAsBytes(body)).path("id").asLong();
+
+        return Jobs.timedImport(server, config, pushed, target, "FHIR import of the pushed Locations into empty types",
+                "through the mcsd transformation, pages of " + BATCH + " Locations (with their Organizations)");
     }
 
     /** {@code GET /api/sync-configs/{id}/bundle?format=zip&pageSize=BATCH}: each Bundle's JSON. */

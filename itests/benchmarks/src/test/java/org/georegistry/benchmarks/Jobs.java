@@ -43,6 +43,31 @@ final class Jobs {
     }
 
     /**
+     * Runs an import configuration to its end, timed, and checks that it processed every object of {@code source}
+     * and stored every facility as one of {@code target}'s, under its parent. The note gets the server's CPU.
+     */
+    static Figure timedImport(ServerProcess server, long config, Dataset source, Dataset target, String name,
+            String note) throws Exception {
+        Api api = server.api();
+        long mark = server.gcMark();
+        double cpu = server.cpuSeconds();
+        long start = System.nanoTime();
+        JsonNode job = succeeded(run(api, config, "?full=true"));
+        double seconds = Bench.seconds(start);
+        cpu = server.cpuSeconds() - cpu;
+        String facilities = target.type(Dataset.FACILITY);
+        long stored = api.get("/api/geo-objects?type=" + facilities + "&pageSize=1").path("total").asLong();
+        JsonNode facility = api.get("/api/geo-objects/" + facilities + "/" + source.code(Dataset.FACILITY, 0));
+        if (job.path("processed").asLong() != source.total() || stored != source.count(Dataset.FACILITY)
+                || !facility.path("parents").path(0).path("code").asText().equals(source.code(Dataset.FACILITY - 1, 0))) {
+            throw new IllegalStateException(name + " processed " + job.path("processed") + " and stored " + stored
+                    + " facilities; " + source.code(Dataset.FACILITY, 0) + " is " + facility);
+        }
+        return Figure.of(name, source.total(), seconds, server.heapPeakSince(mark))
+                .note(String.format(java.util.Locale.ROOT, "%s; server CPU %.1f s", note, cpu));
+    }
+
+    /**
      * Forces a full collection in the server as a job passes 25, 50 and 75 % of {@code size}: its live heap then
      * (a second or so added to the job's time). {@code live[0]} keeps the highest.
      */

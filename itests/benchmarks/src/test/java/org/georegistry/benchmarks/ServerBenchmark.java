@@ -190,8 +190,9 @@ class ServerBenchmark {
                 new Loader(server.api(), pushed).load();
             }
             List<Figure> figures = fhir.push(hapi.baseUrl(), pushed);
+            Figure imported = fhir.importBack(hapi.baseUrl(), pushed, Path.of(System.getProperty("bench.feature.mcsd")));
             return List.of(figures.get(0).note(String.format(Locale.ROOT, "HAPI started in %.0f s%s", hapiStart,
-                    pushed == data ? "" : "; a hierarchy of its own (-Dbench.fhir.push)")), figures.get(1));
+                    pushed == data ? "" : "; a hierarchy of its own (-Dbench.fhir.push)")), figures.get(1), imported);
         }
     }
 

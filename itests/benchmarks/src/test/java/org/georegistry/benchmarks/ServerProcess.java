@@ -136,6 +136,30 @@ final class ServerProcess implements AutoCloseable {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /**
+     * Drops one feature folder into {@code deploy/} (staged beside it, then moved in) and waits until {@code path}
+     * answers a body containing {@code marker}; answers the seconds that took.
+     */
+    double deploy(String name, Path feature, String path, String marker) throws Exception {
+        Path staging = home.resolve("staging-" + name);
+        Files.createDirectories(staging);
+        try (var jars = Files.list(feature)) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, staging.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Api api = api();
+        long start = System.nanoTime();
+        Files.move(staging, home.resolve("deploy").resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        while (!api.get(path).toString().contains(marker)) {
+            if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(60)) {
+                throw new IllegalStateException(name + " did not appear in " + path);
+            }
+            Thread.sleep(20);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     private static final Pattern FULL_GC = Pattern.compile("Pause Full \\(Diagnostic Command\\) (\\d+)M->(\\d+)M");
 
     /**

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,7 @@ import org.georegistry.api.fhir.FhirImportContext;
 import org.georegistry.api.fhir.FhirImportTransformation;
 import org.georegistry.api.fhir.FhirResource;
 import org.georegistry.api.model.GeoObjectChange;
+import org.georegistry.api.model.RegistryView;
 import org.georegistry.api.sync.ObjectError;
 import org.georegistry.api.sync.SyncJob;
 
@@ -29,8 +32,8 @@ import org.georegistry.api.sync.SyncJob;
  * the last success on incremental runs) following {@code next} links, hands each Location to the configured
  * transformation and saves the changes it answers through the registry, which checks them. A Location whose
  * transformation throws, answers nonsense or is refused is reported and the job goes on; the transformation runs
- * on its own thread with a time limit per page, so one that loops costs that page, not the server. A child met
- * before its parent waits until the parent is saved.
+ * on its own thread with a time limit per page, so one that loops costs that page, not the server. A page's changes
+ * are saved together (one transaction in the server); a child met before its parent waits until the parent is.
  */
 final class FhirImport {
 
@@ -129,6 +132,7 @@ final class FhirImport {
             locations.add(new ImportedLocation(resource.path("id").asText(null), resource.toString(),
                     Optional.ofNullable(orgId == null ? null : organizations.get("Organization/" + orgId))));
         }
+        Batch pageBatch = new Batch();
         for (Outcome outcome : transform(locations)) {
             processed++;
             if (outcome.failure() != null) {
@@ -138,9 +142,10 @@ final class FhirImport {
                 continue;
             }
             for (GeoObjectChange change : outcome.changes()) {
-                saveOrWait(change, outcome.location());
+                queueOrWait(change, outcome.location(), pageBatch);
             }
         }
+        saveBatch(pageBatch);
         if (timeouts >= MAX_TIMEOUTS) {
             throw new IllegalStateException("The FHIR transformation '" + transformation.id() + "' ran out of time on "
                     + timeouts + " pages; the import stopped. Fix or replace the transformation bundle "
@@ -203,43 +208,90 @@ final class FhirImport {
         return outcome;
     }
 
-    /** Saves a change now, or once its parent is saved when the parent is still to come. */
-    private void saveOrWait(GeoObjectChange change, ImportedLocation from) {
-        String parent = change.parentExternalId();
-        if (parent != null && !savedIds.contains(parent) && job.registry().findByExternalId(parent).isEmpty()) {
-            waiting.computeIfAbsent(parent, p -> new ArrayList<>()).add(change);
-            return;
-        }
-        if (!save(change, from)) {
-            return;
-        }
-        if (change.externalId() != null) {
-            List<GeoObjectChange> children = waiting.remove(change.externalId());
-            if (children != null) {
-                children.forEach(child -> saveOrWait(child, null));
+    /** A page's changes to save together, with the Location each came from (null for one that waited). */
+    private static final class Batch {
+        final List<GeoObjectChange> changes = new ArrayList<>();
+        final Map<GeoObjectChange, ImportedLocation> from = new IdentityHashMap<>();
+        final Set<String> externalIds = new HashSet<>();
+
+        void add(GeoObjectChange change, ImportedLocation location) {
+            changes.add(change);
+            from.put(change, location);
+            if (change.externalId() != null) {
+                externalIds.add(change.externalId());
             }
         }
     }
 
-    private boolean save(GeoObjectChange change, ImportedLocation from) {
+    /**
+     * Queues a change for the page's save, after its parent when that is in the page too; a change whose parent is
+     * still to come waits, and joins the batch right after its parent does.
+     */
+    private void queueOrWait(GeoObjectChange change, ImportedLocation from, Batch batch) {
+        String parent = change.parentExternalId();
+        if (parent != null && !savedIds.contains(parent) && !batch.externalIds.contains(parent)
+                && job.registry().findByExternalId(parent).isEmpty()) {
+            waiting.computeIfAbsent(parent, p -> new ArrayList<>()).add(change);
+            return;
+        }
+        batch.add(change, from);
+        if (change.externalId() != null) {
+            List<GeoObjectChange> children = waiting.remove(change.externalId());
+            if (children != null) {
+                children.forEach(child -> queueOrWait(child, null, batch));
+            }
+        }
+    }
+
+    /** Saves a page's changes in one call (one transaction in the server); reports each refused one. */
+    private void saveBatch(Batch batch) {
+        List<RegistryView.Refused> refused;
+        try {
+            refused = job.registry().saveAll(batch.changes);
+        } catch (IllegalStateException e) {
+            throw e; // not an import job: a bug, the job fails
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "FHIR import {0}: a page of {1} changes could not be saved together"
+                    + " ({2}); saving them one by one", job.id(), batch.changes.size(), e.toString());
+            batch.changes.forEach(change -> save(change, batch.from.get(change)));
+            return;
+        }
+        Set<GeoObjectChange> notSaved = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (RegistryView.Refused r : refused) {
+            notSaved.add(r.change());
+            refused(r.change(), batch.from.get(r.change()), r.reason());
+        }
+        for (GeoObjectChange change : batch.changes) {
+            if (!notSaved.contains(change)) {
+                saved++;
+                if (change.externalId() != null) {
+                    savedIds.add(change.externalId());
+                }
+            }
+        }
+    }
+
+    private void save(GeoObjectChange change, ImportedLocation from) {
         try {
             job.registry().save(change);
             saved++;
             if (change.externalId() != null) {
                 savedIds.add(change.externalId());
             }
-            return true;
         } catch (IllegalArgumentException e) {
-            failed++;
-            job.objectError(ObjectError.error(change.code(), "INVALID", (change.code() == null ? "A change"
-                    : change.code()) + " was refused: " + e.getMessage()).ofType(change.typeCode())
-                    .withExchange(from == null ? null : from.json(), null));
+            refused(change, from, e.getMessage());
         } catch (RuntimeException e) {
             failed++;
             job.objectError(ObjectError.error(change.code(), "NOT_SAVED", "Saving " + change.code() + " failed: "
                     + e.getClass().getSimpleName()).ofType(change.typeCode()));
         }
-        return false;
+    }
+
+    private void refused(GeoObjectChange change, ImportedLocation from, String reason) {
+        failed++;
+        job.objectError(ObjectError.error(change.code(), "INVALID", (change.code() == null ? "A change"
+                : change.code()) + " was refused: " + reason).ofType(change.typeCode())
+                .withExchange(from == null ? null : from.json(), null));
     }
 
     private static String next(JsonNode page) {
