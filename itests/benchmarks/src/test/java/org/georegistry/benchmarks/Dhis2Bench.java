@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.georegistry.itests.dhis2.Dhis2Emulator;
 import org.georegistry.itests.dhis2.OrgUnit;
 
@@ -101,15 +102,18 @@ final class Dhis2Bench implements AutoCloseable {
         long mark = server.gcMark();
         double cpu = server.cpuSeconds();
         double ownCpu = Machine.processCpuSeconds();
+        Map<String, Double> threads = Machine.threadCpuSeconds(server.pid());
         long start = System.nanoTime();
         JsonNode job = Jobs.succeeded(Jobs.run(api, config, "?full=true"));
         double seconds = Bench.seconds(start);
         cpu = server.cpuSeconds() - cpu;
+        String busiest = Machine.topThreads(threads, Machine.threadCpuSeconds(server.pid()), 8);
         ownCpu = Machine.processCpuSeconds() - ownCpu;
         checkPushed(dhis2, job);
         checkPayload();
         Figure push = Figure.of("DHIS2 full push to the emulator", data.total(), seconds, server.heapPeakSince(mark))
-                .note(String.format(java.util.Locale.ROOT, "CPU: server %.1f s, the emulator's JVM %.1f s", cpu, ownCpu));
+                .note(String.format(java.util.Locale.ROOT, "CPU: server %.1f s (by thread: %s), the emulator's JVM"
+                        + " %.1f s", cpu, busiest, ownCpu));
         if (data.total() == 100_000) {
             push = push.atMost("≤ 60 s", "%.1f s", seconds, 60);
         }

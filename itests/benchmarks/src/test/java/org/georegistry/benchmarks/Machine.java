@@ -45,6 +45,41 @@ final class Machine {
         return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
+    /**
+     * CPU seconds each group of a process's threads has used so far, from {@code /proc/<pid>/task}: threads named
+     * alike but for digits (a pool's workers, "G1 Conc#1") form one group. Empty where there is no /proc.
+     */
+    static Map<String, Double> threadCpuSeconds(long pid) {
+        Map<String, Double> groups = new LinkedHashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    String stat = Files.readString(task.resolve("stat"));
+                    // the fields after the name in parentheses: utime and stime are the 12th and 13th, in ticks
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    groups.merge(name, seconds, Double::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return groups;
+    }
+
+    /** The {@code top} groups that used the most CPU between two {@link #threadCpuSeconds} readings, e.g. "job 3.1 s". */
+    static String topThreads(Map<String, Double> before, Map<String, Double> after, int top) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() >= 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(top)
+                .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
+                .reduce((a, b) -> a + ", " + b).orElse("none");
+    }
+
     private static String firstValue(String file, String key) {
         try {
             return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key))
