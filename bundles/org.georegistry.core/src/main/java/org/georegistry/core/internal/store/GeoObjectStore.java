@@ -183,52 +183,75 @@ public final class GeoObjectStore {
         }
     }
 
-    /** How many codes one row-locking statement names. */
-    private static final int LOCK_CHUNK = 500;
+    /** How many ids one row-locking or reading statement names. */
+    private static final int ID_CHUNK = 500;
 
     /**
      * Sets the external ids of many objects of one type for a system ({@code externalIdsByCode}: code to id), as
-     * {@link #putExternalId} does one at a time. The objects' rows are locked first, in id order, for the same reason
-     * (a concurrent single write of one of them otherwise made the whole batch fail as a clash with "another
-     * Geo-Object"). The lookup also reads the id each object has, so a new one is only inserted, an unchanged one
-     * left alone, and only a changed one deleted first (all deletes before the inserts: two objects may trade ids).
+     * {@link #putExternalId} does one at a time. The objects' rows are locked first, by primary key in id order, for
+     * the same reason (a concurrent single write of one of them otherwise made the whole batch fail as a clash with
+     * "another Geo-Object"); their current ids are read after the lock, so a new one is only inserted, an unchanged
+     * one left alone, and only a changed one deleted first (all deletes before the inserts: two objects may trade
+     * ids). Locking by {@code code IN (..)} instead made H2 scan every object of the type for each 500 codes: the
+     * 100,000-object DHIS2 push took 82 s instead of 12.
      *
      * @throws StoreException naming the first code that has no object
      */
     public static void putExternalIds(Connection c, String typeCode, String systemId,
             Map<String, String> externalIdsByCode) throws SQLException {
-        lockByCode(c, typeCode, externalIdsByCode.keySet());
-        try (PreparedStatement find = c.prepareStatement("SELECT o.id, e.external_id FROM geo_object o"
-                + " LEFT JOIN external_id e ON e.object_id = o.id AND e.system_id = ?"
-                + " WHERE o.type_code = ? AND o.code = ?");
-                PreparedStatement delete = c.prepareStatement(
-                        "DELETE FROM external_id WHERE object_id = ? AND system_id = ?");
-                PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO external_id (object_id, system_id, external_id) VALUES (?, ?, ?)")) {
-            find.setString(1, systemId);
-            find.setString(2, typeCode);
-            delete.setString(2, systemId);
-            insert.setString(2, systemId);
+        Map<Long, String> wanted = new HashMap<>();
+        try (PreparedStatement find = c.prepareStatement("SELECT id FROM geo_object WHERE type_code = ? AND code = ?")) {
+            find.setString(1, typeCode);
             for (Map.Entry<String, String> e : externalIdsByCode.entrySet()) {
-                find.setString(3, e.getKey());
-                long id;
-                String current;
+                find.setString(2, e.getKey());
                 try (ResultSet rs = find.executeQuery()) {
                     if (!rs.next()) {
                         throw new StoreException("No Geo-Object " + typeCode + "/" + e.getKey());
                     }
-                    id = rs.getLong(1);
-                    current = rs.getString(2);
+                    wanted.put(rs.getLong(1), e.getValue());
                 }
-                if (e.getValue().equals(current)) {
+            }
+        }
+        List<Long> ids = new ArrayList<>(wanted.keySet());
+        Collections.sort(ids);
+        Map<Long, String> current = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+            String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT id FROM geo_object WHERE id IN (" + in + ") ORDER BY id FOR UPDATE");
+                    PreparedStatement read = c.prepareStatement("SELECT object_id, external_id FROM external_id"
+                            + " WHERE system_id = ? AND object_id IN (" + in + ")")) {
+                read.setString(1, systemId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    lock.setLong(i + 1, chunk.get(i));
+                    read.setLong(i + 2, chunk.get(i));
+                }
+                lock.executeQuery().close();
+                try (ResultSet rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        current.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+        try (PreparedStatement delete = c.prepareStatement(
+                        "DELETE FROM external_id WHERE object_id = ? AND system_id = ?");
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO external_id (object_id, system_id, external_id) VALUES (?, ?, ?)")) {
+            delete.setString(2, systemId);
+            insert.setString(2, systemId);
+            for (Long id : ids) {
+                String now = current.get(id);
+                if (wanted.get(id).equals(now)) {
                     continue;
                 }
-                if (current != null) {
+                if (now != null) {
                     delete.setLong(1, id);
                     delete.addBatch();
                 }
                 insert.setLong(1, id);
-                insert.setString(3, e.getValue());
+                insert.setString(3, wanted.get(id));
                 insert.addBatch();
             }
             delete.executeBatch();
@@ -239,22 +262,6 @@ public final class GeoObjectStore {
                         "An external id of system '" + systemId + "' belongs to another Geo-Object");
             }
             throw e;
-        }
-    }
-
-    /** Locks the rows of the named objects of one type until the transaction ends, in id order (no deadlock). */
-    private static void lockByCode(Connection c, String typeCode, Collection<String> codes) throws SQLException {
-        List<String> all = new ArrayList<>(codes);
-        for (int from = 0; from < all.size(); from += LOCK_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + LOCK_CHUNK));
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM geo_object WHERE type_code = ? AND code IN ("
-                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY id FOR UPDATE")) {
-                ps.setString(1, typeCode);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
-                }
-                ps.executeQuery().close();
-            }
         }
     }
 
