@@ -165,12 +165,10 @@ public final class ImportWriter {
 
     private JsonNode parentRef(Connection c, GeoObjectChange change) throws SQLException {
         if (change.parentExternalId() != null) {
-            Optional<Long> id = GeoObjectStore.byExternalId(c, systemId, change.parentExternalId());
-            GeoObject parent = id.isEmpty() ? null : GeoObjectStore.get(c, id.get()).orElse(null);
-            if (parent == null) {
-                throw new IllegalArgumentException("parentExternalId: no Geo-Object has the external id '"
-                        + change.parentExternalId() + "' (import parents before their children)");
-            }
+            // the parent's type and code only: loading it whole (geometry included) for each child cost more
+            GeoObjectStore.Key parent = GeoObjectStore.keyByExternalId(c, systemId, change.parentExternalId())
+                    .orElseThrow(() -> new IllegalArgumentException("parentExternalId: no Geo-Object has the external"
+                            + " id '" + change.parentExternalId() + "' (import parents before their children)"));
             return JsonNodeFactory.instance.objectNode().put("type", parent.typeCode()).put("code", parent.code());
         }
         return change.parentCode() == null ? JsonNodeFactory.instance.nullNode()

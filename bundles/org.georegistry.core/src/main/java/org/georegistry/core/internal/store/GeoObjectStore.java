@@ -273,6 +273,18 @@ public final class GeoObjectStore {
         }
     }
 
+    /** The id, type and code of the object holding an external id of a system, without loading the object. */
+    public static Optional<Key> keyByExternalId(Connection c, String systemId, String externalId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.type_code, o.code FROM external_id e"
+                + " JOIN geo_object o ON o.id = e.object_id WHERE e.system_id = ? AND e.external_id = ?")) {
+            ps.setString(1, systemId);
+            ps.setString(2, externalId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Key(rs.getLong(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+            }
+        }
+    }
+
     /** The object holding an external id of a system. */
     public static Optional<Long> byExternalId(Connection c, String systemId, String externalId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
