@@ -58,9 +58,20 @@ public final class ImportWriter {
      */
     public List<RegistryView.Refused> saveAll(List<GeoObjectChange> changes) {
         if (!dryRun && changes.size() > 1) {
+            // the types' checkers are read before the transaction, which then holds no second connection
+            Map<String, ObjectChecker> checkers = new HashMap<>();
+            for (GeoObjectChange change : changes) {
+                String type = change == null ? null : change.typeCode();
+                if (type != null && !checkers.containsKey(type)) {
+                    try {
+                        checkers.put(type, registry.checker(registry.type(type)));
+                    } catch (ApiException unknownType) {
+                        checkers.put(type, null); // prepare() says so for each of its changes
+                    }
+                }
+            }
             try {
                 return registry.storage().database().tx(c -> {
-                    Map<String, ObjectChecker> checkers = new HashMap<>();
                     List<RegistryView.Refused> refused = new ArrayList<>();
                     for (GeoObjectChange change : changes) {
                         try {
@@ -96,7 +107,7 @@ public final class ImportWriter {
 
     /**
      * Reads what the change needs on {@code c} and checks it; throws {@link IllegalArgumentException} or
-     * {@link ApiException} when it is refused. {@code checkers} keeps each type's checker for a page.
+     * {@link ApiException} when it is refused. {@code checkers} holds the page's types' checkers (read if absent).
      */
     private Prepared prepare(Connection c, GeoObjectChange change, Map<String, ObjectChecker> checkers)
             throws SQLException {
@@ -105,8 +116,7 @@ public final class ImportWriter {
         }
         ObjectChecker checker = checkers.get(change.typeCode());
         if (checker == null) {
-            checker = registry.checker(registry.type(change.typeCode()));
-            checkers.put(change.typeCode(), checker);
+            checker = registry.checker(registry.type(change.typeCode())); // 404 for a type that does not exist
         }
         Optional<GeoObject> existing = existing(c, change);
         if (change.code() == null && existing.isEmpty()) {

@@ -178,17 +178,20 @@ final class StoredRegistryViewTest {
                 .withAttributes(Map.of("pop", "many")).withExternalId("OUdistrict2");
         GeoObjectChange orphan = GeoObjectChange.of("district", "d3").withLabel(LocalizedText.of("Three"))
                 .withParentExternalId("admin", "OUnosuchone").withExternalId("OUdistrict3");
+        GeoObjectChange unknownType = GeoObjectChange.of("hamlet", "h1").withLabel(LocalizedText.of("H"));
         List<RegistryView.Refused> refused = view.saveAll(List.of(
                 GeoObjectChange.of("country", "zz").withLabel(LocalizedText.of("Zed")).withExternalId("OUcountry01"),
                 // its parent is the change before it, in the same transaction
                 GeoObjectChange.of("district", "d1").withLabel(LocalizedText.of("One")).withAttributes(Map.of("pop", 10))
                         .withParentExternalId("admin", "OUcountry01").withExternalId("OUdistrict1"),
-                badValue, orphan,
+                badValue, orphan, unknownType,
                 new GeoObjectChange("district", null, null, null, Map.of("pop", 12), null, null, null, "OUdistrict1",
                         null, null),
                 GeoObjectChange.of("district", "d5").withLabel(LocalizedText.of("Five")).withExternalId("OUdistrict5")));
 
-        assertEquals(List.of(badValue, orphan), refused.stream().map(RegistryView.Refused::change).toList());
+        assertEquals(List.of(badValue, orphan, unknownType),
+                refused.stream().map(RegistryView.Refused::change).toList());
+        assertTrue(refused.get(2).reason().contains("'hamlet' does not exist"), refused.get(2).reason());
         // the reasons are what save() answers for the same change
         assertEquals(assertThrows(IllegalArgumentException.class, () -> view.save(badValue)).getMessage(),
                 refused.get(0).reason());
