@@ -51,10 +51,12 @@ final class Jobs {
         Api api = server.api();
         long mark = server.gcMark();
         double cpu = server.cpuSeconds();
+        double peerCpu = Machine.processCpuSeconds();
         long start = System.nanoTime();
         JsonNode job = succeeded(run(api, config, "?full=true"));
         double seconds = Bench.seconds(start);
         cpu = server.cpuSeconds() - cpu;
+        peerCpu = Machine.processCpuSeconds() - peerCpu;
         String facilities = target.type(Dataset.FACILITY);
         long stored = api.get("/api/geo-objects?type=" + facilities + "&pageSize=1").path("total").asLong();
         JsonNode facility = api.get("/api/geo-objects/" + facilities + "/" + source.code(Dataset.FACILITY, 0));
@@ -64,7 +66,8 @@ final class Jobs {
                     + " facilities; " + source.code(Dataset.FACILITY, 0) + " is " + facility);
         }
         return Figure.of(name, source.total(), seconds, server.heapPeakSince(mark))
-                .note(String.format(java.util.Locale.ROOT, "%s; server CPU %.1f s", note, cpu));
+                .note(String.format(java.util.Locale.ROOT, "%s; CPU: server %.1f s, the benchmark's JVM (the peer)"
+                        + " %.1f s", note, cpu, peerCpu));
     }
 
     /**
