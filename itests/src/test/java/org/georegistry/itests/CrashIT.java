@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 import org.georegistry.itests.dhis2.Dhis2Emulator;
 import org.georegistry.itests.dhis2.OrgUnit;
+import org.georegistry.itests.emulator.FreePort;
 import org.junit.Test;
 
 /**
@@ -31,7 +32,7 @@ public class CrashIT {
         Path work = Path.of(System.getProperty("georegistry.work", "target/itest-work")).resolve("crash-sync").toAbsolutePath();
         ServerProcess server = ServerProcess.unpack(work);
         server.deploy(Path.of(GeoRegistryRuntime.required("georegistry.dhis2.feature")));
-        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().port(GeoRegistryRuntime.freePort())
+        try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().port(FreePort.pick())
                 .version("2.40.5").user("admin", "district"))) {
             System.out.println("FIGURE crash start-ms " + server.start());
             Http admin = server.admin();

@@ -78,7 +78,7 @@ public final class GeoRegistryRuntime {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int port = freePort();
+        int port = FreePort.pick();
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches());
         options.add(junitBundles());
@@ -179,11 +179,6 @@ public final class GeoRegistryRuntime {
         } catch (IOException | RuntimeException e) {
             return "(cannot read " + file + ": " + e + ")";
         }
-    }
-
-    /** A port outside the range the operating system hands out by itself (see {@link FreePort}). */
-    static int freePort() {
-        return FreePort.pick();
     }
 
     static void deleteTree(Path root) throws IOException {

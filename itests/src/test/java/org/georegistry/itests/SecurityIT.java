@@ -26,6 +26,7 @@ import javax.inject.Inject;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.georegistry.itests.broken.SecretCheckingProvider;
+import org.georegistry.itests.emulator.FreePort;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -70,7 +71,7 @@ public class SecurityIT {
                 "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD)
                 .inheritIO().start();
         assertEquals("keytool", 0, keytool.waitFor());
-        int httpsPort = GeoRegistryRuntime.freePort();
+        int httpsPort = FreePort.pick();
         // the Felix HTTP Jetty properties an administrator puts into etc/georegistry.properties
         options.add(systemProperty("org.apache.felix.https.enable").value("true"));
         options.add(systemProperty("org.osgi.service.http.port.secure").value(Integer.toString(httpsPort)));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.georegistry.itests.emulator.FreePort;
 
 /**
  * The distribution archive unpacked and run as an administrator runs it ({@code bin/georegistry start}), with the
@@ -32,7 +33,7 @@ final class ServerProcess {
         try (var dirs = Files.list(work)) {
             home = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
-        int port = GeoRegistryRuntime.freePort();
+        int port = FreePort.pick();
         Path properties = home.resolve("etc/georegistry.properties");
         Files.writeString(properties, Files.readString(properties)
                 .replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port=.*$", "org.osgi.service.http.port=" + port));

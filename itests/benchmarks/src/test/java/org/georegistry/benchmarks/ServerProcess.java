@@ -110,19 +110,12 @@ final class ServerProcess implements AutoCloseable {
      */
     double deploy(Map<String, Path> featuresByType) throws Exception {
         for (Map.Entry<String, Path> feature : featuresByType.entrySet()) {
-            Path staging = home.resolve("staging-" + feature.getKey());
-            Files.createDirectories(staging);
-            try (var jars = Files.list(feature.getValue())) {
-                for (Path jar : jars.toList()) {
-                    Files.copy(jar, staging.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+            stage(feature.getKey(), feature.getValue());
         }
         Api api = api();
         long start = System.nanoTime();
         for (String type : featuresByType.keySet()) {
-            Files.move(home.resolve("staging-" + type), home.resolve("deploy").resolve(type),
-                    StandardCopyOption.ATOMIC_MOVE);
+            moveIn(type);
         }
         long deadline = start + TimeUnit.SECONDS.toNanos(60);
         for (String type : featuresByType.keySet()) {
@@ -141,16 +134,10 @@ final class ServerProcess implements AutoCloseable {
      * answers a body containing {@code marker}; answers the seconds that took.
      */
     double deploy(String name, Path feature, String path, String marker) throws Exception {
-        Path staging = home.resolve("staging-" + name);
-        Files.createDirectories(staging);
-        try (var jars = Files.list(feature)) {
-            for (Path jar : jars.toList()) {
-                Files.copy(jar, staging.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        stage(name, feature);
         Api api = api();
         long start = System.nanoTime();
-        Files.move(staging, home.resolve("deploy").resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        moveIn(name);
         while (!api.get(path).toString().contains(marker)) {
             if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(60)) {
                 throw new IllegalStateException(name + " did not appear in " + path);
@@ -158,6 +145,21 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(20);
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Copies a feature folder's jars beside {@code deploy/}, so that moving them in is one atomic step. */
+    private void stage(String name, Path feature) throws IOException {
+        Path staging = home.resolve("staging-" + name);
+        Files.createDirectories(staging);
+        try (var jars = Files.list(feature)) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, staging.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private void moveIn(String name) throws IOException {
+        Files.move(home.resolve("staging-" + name), home.resolve("deploy").resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static final Pattern FULL_GC = Pattern.compile("Pause Full \\(Diagnostic Command\\) (\\d+)M->(\\d+)M");

@@ -123,18 +123,19 @@ public final class StoredRegistryView implements RegistryView {
 
     @Override
     public GeoObject save(GeoObjectChange change) {
-        if (writer == null) {
-            throw new IllegalStateException("Only import jobs may change the registry");
-        }
-        return typed(writer.save(change));
+        return typed(writer().save(change));
     }
 
     @Override
     public List<Refused> saveAll(List<GeoObjectChange> changes) {
+        return writer().saveAll(changes);
+    }
+
+    private ImportWriter writer() {
         if (writer == null) {
             throw new IllegalStateException("Only import jobs may change the registry");
         }
-        return writer.saveAll(changes);
+        return writer;
     }
 
     /** Converts stored JSON attribute values to the documented Java types. */
