@@ -62,7 +62,23 @@ record Filter(String[] path, String operator, String value, List<String> values)
             default:
                 break;
         }
-        String actual = missing ? null : node.isValueNode() ? node.asText() : node.toString();
+        return test(missing ? null : node.isValueNode() ? node.asText() : node.toString(), node != null
+                && node.isNumber());
+    }
+
+    /**
+     * Whether a value held outside JSON passes, as {@link #test(JsonNode)} would decide on the same value in an
+     * object's JSON; {@code numeric} when it is a number there. For the unary operators see {@link #test(JsonNode)}.
+     */
+    boolean test(String actual, boolean numeric) {
+        switch (operator) {
+            case "null", "empty":
+                return actual == null;
+            case "!null", "!empty":
+                return actual != null;
+            default:
+                break;
+        }
         return switch (operator) {
             case "eq" -> value.equals(actual);
             case "!eq", "ne", "neq" -> !value.equals(actual);
@@ -76,19 +92,19 @@ record Filter(String[] path, String operator, String value, List<String> values)
             case "$ilike" -> actual != null && lower(actual).startsWith(lower(value));
             case "like$" -> actual != null && actual.endsWith(value);
             case "ilike$" -> actual != null && lower(actual).endsWith(lower(value));
-            case "gt" -> actual != null && compare(node, actual) > 0;
-            case "ge" -> actual != null && compare(node, actual) >= 0;
-            case "lt" -> actual != null && compare(node, actual) < 0;
-            case "le" -> actual != null && compare(node, actual) <= 0;
+            case "gt" -> actual != null && compare(numeric, actual) > 0;
+            case "ge" -> actual != null && compare(numeric, actual) >= 0;
+            case "lt" -> actual != null && compare(numeric, actual) < 0;
+            case "le" -> actual != null && compare(numeric, actual) <= 0;
             default -> false;
         };
     }
 
     /** Numbers by value; timestamps as text, which orders ISO-8601 (a date alone sorts before that day's times). */
-    private int compare(JsonNode node, String actual) {
-        if (node.isNumber()) {
+    private int compare(boolean numeric, String actual) {
+        if (numeric) {
             try {
-                return Double.compare(node.asDouble(), Double.parseDouble(value));
+                return Double.compare(Double.parseDouble(actual), Double.parseDouble(value));
             } catch (NumberFormatException e) {
                 return actual.compareTo(value);
             }

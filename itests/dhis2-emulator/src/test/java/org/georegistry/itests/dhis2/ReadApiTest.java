@@ -81,6 +81,18 @@ class ReadApiTest extends EmulatorTest {
         assertEquals(5, ids("filter=lastUpdated:ge:2000-01-01").size());
         assertEquals(0, ids("filter=lastUpdated:gt:2999-01-01").size());
         assertEquals(5, ids("filter=lastUpdated:lt:2999-01-01").size());
+        assertEquals(Set.of("DiszpKrYNg8", "g8upMTyEZGZ", "O6uvpzGd5pu"),
+                Set.copyOf(ids("rootJunction=OR&filter=level:eq:4&filter=name:like:Bo")));
+        assertEquals(List.of("DiszpKrYNg8"), ids("level=4&filter=lastUpdated:ge:2000-01-01&filter=code:in:[OU_559,X]"));
+        // a level read page by page, as the provider's import does: the pager counts the level's units only
+        Set<String> paged = new HashSet<>();
+        for (int page = 1; page <= 2; page++) {
+            JsonNode answer = api.getJson("/api/organisationUnits?level=4&pageSize=1&page=" + page);
+            assertEquals(2, answer.at("/pager/total").asInt());
+            assertEquals(1, answer.get("organisationUnits").size());
+            paged.add(answer.at("/organisationUnits/0/id").asText());
+        }
+        assertEquals(Set.of("DiszpKrYNg8", "g8upMTyEZGZ"), paged);
         assertEquals(400, api.get("/api/organisationUnits?filter=name:sounds:Bo").statusCode());
     }
 
