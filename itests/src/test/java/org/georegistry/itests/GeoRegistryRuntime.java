@@ -68,6 +68,15 @@ public final class GeoRegistryRuntime {
 
     /** Options for one container; {@code name} separates the work folders of test classes. */
     public static List<Option> options(String name) {
+        return options(name, false);
+    }
+
+    /**
+     * Options for one container; with {@code deployAsDistributed}, {@code deploy/} is watched as the distribution
+     * watches it: FileInstall reads {@code etc/} for .cfg files, and {@code etc/org.apache.felix.fileinstall-deploy.cfg}
+     * (a configuration of its own, feature folders included) has it watch {@code deploy/}.
+     */
+    public static List<Option> options(String name, boolean deployAsDistributed) {
         Path work = Path.of(System.getProperty("georegistry.work", "target/itest-work")).resolve(name).toAbsolutePath();
         Path deploy = work.resolve("deploy");
         Path data = work.resolve("data");
@@ -93,7 +102,24 @@ public final class GeoRegistryRuntime {
         options.add(systemProperty("org.osgi.service.http.port").value(Integer.toString(port)));
         options.add(systemProperty("org.apache.felix.http.host").value("127.0.0.1"));
         options.add(systemProperty("georegistry.data").value(data.toString()));
-        options.add(systemProperty("felix.fileinstall.dir").value(deploy.toString()));
+        if (deployAsDistributed) {
+            Path etc = work.resolve("etc");
+            try {
+                Files.createDirectories(etc);
+                Files.writeString(etc.resolve("org.apache.felix.fileinstall-deploy.cfg"), String.join("\n",
+                        // a placeholder, as in the distribution's file (${georegistry.home}/deploy)
+                        "felix.fileinstall.dir=${" + DEPLOY_PROPERTY + "}", "felix.fileinstall.poll=200",
+                        "felix.fileinstall.subdir.mode=recurse", "felix.fileinstall.noInitialDelay=true",
+                        "felix.fileinstall.enableConfigSave=false", "felix.fileinstall.bundles.new.start=true",
+                        "felix.fileinstall.log.level=3", ""));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            options.add(systemProperty("felix.fileinstall.dir").value(etc.toString()));
+            options.add(systemProperty("felix.fileinstall.filter").value(".*\\.cfg"));
+        } else {
+            options.add(systemProperty("felix.fileinstall.dir").value(deploy.toString()));
+        }
         options.add(systemProperty("felix.fileinstall.poll").value("200"));
         options.add(systemProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(systemProperty("felix.fileinstall.enableConfigSave").value("false"));

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.georegistry.itests.broken.ThrowingProvider;
+import org.georegistry.itests.isolation.ChurningProvider;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -36,7 +38,57 @@ public class HotDeployIT {
 
     @Configuration
     public Option[] config() {
-        return GeoRegistryRuntime.options("hotdeploy").toArray(new Option[0]);
+        return GeoRegistryRuntime.options("hotdeploy", true).toArray(new Option[0]);
+    }
+
+    /**
+     * Feature folders side by side, as a server with the DHIS2, FHIR and Reveal features has them: removing one
+     * folder (moved out, or deleted) removes its provider and leaves the others. FileInstall 3.7.4 alone never
+     * noticed a folder moved out once its files had settled (the file system reports the folder's removal, not its
+     * files'); the core's RemovedFileSweeper then has FileInstall look at the folder again.
+     */
+    @Test
+    public void featureFoldersAreRemovedOneByOne() throws Exception {
+        Http http = GeoRegistryRuntime.admin(context);
+        Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
+        Path outside = deploy.resolveSibling("features-outside");
+        Files.createDirectories(outside);
+        Path example = outside.resolve("example");
+        Files.createDirectories(example);
+        Files.copy(Path.of(context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY)), example.resolve("example.jar"));
+        Path churning = outside.resolve("churning");
+        Files.createDirectories(churning);
+        Jars.providerBundle(churning.resolve("churning.jar"), "itest.folder.churning", ChurningProvider.TYPE,
+                ChurningProvider.class);
+        Files.move(example, deploy.resolve("example"));
+        Files.move(churning, deploy.resolve("churning"));
+        Await.until("both folders' providers listed", VISIBLE_CAP_MS, () -> http.get("/api/providers/example").status()
+                == 200 && http.get("/api/providers/" + ChurningProvider.TYPE).status() == 200);
+
+        // an administrator removes a feature long after deploying it: by then FileInstall has stopped watching its
+        // files as recently changed (two polls after they last changed), which is when it missed the removal
+        Thread.sleep(2_000);
+        Files.move(deploy.resolve("example"), example);
+        long gone = Await.until("the moved-out folder's provider removed", VISIBLE_CAP_MS,
+                () -> http.get("/api/providers/example").status() == 404);
+        System.out.println("FIGURE hot-deploy folder-moved-out-to-gone-ms " + gone);
+        assertEquals(200, http.get("/api/providers/" + ChurningProvider.TYPE).status());
+
+        Files.move(example, deploy.resolve("example"));
+        Await.until("the folder moved back in is deployed again", VISIBLE_CAP_MS,
+                () -> http.get("/api/providers/example").status() == 200);
+
+        for (String folder : new String[] {"churning", "example"}) {
+            try (Stream<Path> files = Files.list(deploy.resolve(folder))) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(deploy.resolve(folder));
+        }
+        Await.until("deleted folders' providers removed", VISIBLE_CAP_MS, () -> http.get("/api/providers/example")
+                .status() == 404 && http.get("/api/providers/" + ChurningProvider.TYPE).status() == 404);
+        assertFalse(bundleInstalled("itest.folder.churning"));
     }
 
     @Test

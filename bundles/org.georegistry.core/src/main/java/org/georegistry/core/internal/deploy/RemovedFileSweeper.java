@@ -1,0 +1,158 @@
+package org.georegistry.core.internal.deploy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes FileInstall notice a bundle file that left a watched folder ({@code deploy/}) unnoticed. FileInstall 3.7.4,
+ * the newest, follows the folder through the file system's change events: when a feature folder is moved out of
+ * {@code deploy/} after its files have settled, the one event is the folder's own removal, which it does not relate
+ * to the bundles it installed from inside, and they stayed installed until something else changed in the folder.
+ * Uninstalling them here is no cure: FileInstall would keep the file's old record and not install it again when the
+ * same folder comes back. Instead, a file found missing at two sweeps in a row (FileInstall handles a deleted file
+ * itself within a poll) has FileInstall's configuration for that folder touched, and FileInstall rebuilds its watcher,
+ * which compares the folder with the bundles it installed and uninstalls those whose file is gone.
+ */
+@Component(immediate = true)
+public final class RemovedFileSweeper {
+
+    static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
+    static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
+    /** Changed to make FileInstall rebuild the watcher; FileInstall ignores it otherwise. */
+    static final String RESYNC = "georegistry.resync";
+    /** FileInstall's poll interval in the distribution. */
+    static final long POLL_MS = 500;
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
+    private static final Logger LOG = LoggerFactory.getLogger(RemovedFileSweeper.class);
+
+    private final BundleContext context;
+    private final ConfigurationAdmin configurations;
+    private final ScheduledExecutorService timer;
+    /** Locations whose file was missing at the last sweep. */
+    private Set<String> missingBefore = Set.of();
+    /** Locations FileInstall was already made to look at again: once is enough, or nothing will help. */
+    private final Set<String> resynced = new HashSet<>();
+
+    @Activate
+    public RemovedFileSweeper(BundleContext context, @Reference ConfigurationAdmin configurations) {
+        this.context = context;
+        this.configurations = configurations;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "georegistry-deploy-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::sweep, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    private void sweep() {
+        try {
+            List<Configuration> watchers = watchers();
+            List<Path> folders = watchers.stream().map(w -> folder(w, context::getProperty)).toList();
+            Set<String> missing = missing(List.of(context.getBundles()).stream().map(Bundle::getLocation).toList(),
+                    folders, Files::exists);
+            resynced.retainAll(missing);
+            Set<Configuration> touch = new LinkedHashSet<>();
+            for (String location : missing) {
+                if (missingBefore.contains(location) && resynced.add(location)) {
+                    Path file = Path.of(URI.create(location));
+                    for (int i = 0; i < watchers.size(); i++) {
+                        if (file.startsWith(folders.get(i))) {
+                            touch.add(watchers.get(i));
+                            LOG.info("{} was removed without FileInstall noticing; it will look at {} again", file,
+                                    folders.get(i));
+                        }
+                    }
+                }
+            }
+            missingBefore = missing;
+            for (Configuration watcher : touch) {
+                Dictionary<String, Object> properties = watcher.getProperties();
+                properties.put(RESYNC, System.currentTimeMillis());
+                watcher.update(properties);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the next sweep tries again; the timer must not die
+            LOG.warn("Checking deployed bundles for removed files failed: {}", e.toString());
+        }
+    }
+
+    /** FileInstall's configurations (one per watched folder, as etc/org.apache.felix.fileinstall-deploy.cfg). */
+    private List<Configuration> watchers() throws IOException {
+        try {
+            Configuration[] found = configurations.listConfigurations(
+                    "(&(service.factoryPid=" + FILEINSTALL_FACTORY_PID + ")(" + FILEINSTALL_DIR + "=*))");
+            return found == null ? List.of() : List.of(found);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The configuration's folder, with {@code ${property}} replaced as FileInstall does (the .cfg has them). */
+    static Path folder(Configuration watcher, UnaryOperator<String> properties) {
+        Matcher m = PLACEHOLDER.matcher(String.valueOf(watcher.getProperties().get(FILEINSTALL_DIR)));
+        StringBuilder folder = new StringBuilder();
+        while (m.find()) {
+            String value = properties.apply(m.group(1));
+            m.appendReplacement(folder, Matcher.quoteReplacement(value == null ? "" : value));
+        }
+        m.appendTail(folder);
+        return Path.of(folder.toString()).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The locations ({@code file:} URIs, as FileInstall installs) of files inside one of {@code folders} that do not
+     * {@code exist}. Other locations (the launcher's {@code reference:file:}, a test's own installs elsewhere) are
+     * never touched.
+     */
+    static Set<String> missing(List<String> locations, List<Path> folders, Predicate<Path> exists) {
+        Set<String> missing = new HashSet<>();
+        for (String location : locations) {
+            if (location == null || !location.startsWith("file:")) {
+                continue;
+            }
+            Path file;
+            try {
+                file = Path.of(URI.create(location)).toAbsolutePath().normalize();
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (folders.stream().anyMatch(folder -> file.startsWith(folder) && !file.equals(folder))
+                    && !exists.test(file)) {
+                missing.add(location);
+            }
+        }
+        return missing;
+    }
+}
