@@ -73,8 +73,9 @@ public final class GeoRegistryRuntime {
 
     /**
      * Options for one container; with {@code deployAsDistributed}, {@code deploy/} is watched as the distribution
-     * watches it: FileInstall reads {@code etc/} for .cfg files, and {@code etc/org.apache.felix.fileinstall-deploy.cfg}
-     * (a configuration of its own, feature folders included) has it watch {@code deploy/}.
+     * watches it: FileInstall reads {@code etc/} for .cfg files, and the distribution's
+     * {@code etc/org.apache.felix.fileinstall-deploy.cfg} (a configuration of its own, feature folders included) has
+     * it watch {@code deploy/}.
      */
     public static List<Option> options(String name, boolean deployAsDistributed) {
         Path work = Path.of(System.getProperty("georegistry.work", "target/itest-work")).resolve(name).toAbsolutePath();
@@ -105,16 +106,15 @@ public final class GeoRegistryRuntime {
         if (deployAsDistributed) {
             Path etc = work.resolve("etc");
             try {
+                // the distribution's own file (deploy/ is ${georegistry.home}/deploy), polled as fast as the others
                 Files.createDirectories(etc);
-                Files.writeString(etc.resolve("org.apache.felix.fileinstall-deploy.cfg"), String.join("\n",
-                        // a placeholder, as in the distribution's file (${georegistry.home}/deploy)
-                        "felix.fileinstall.dir=${" + DEPLOY_PROPERTY + "}", "felix.fileinstall.poll=200",
-                        "felix.fileinstall.subdir.mode=recurse", "felix.fileinstall.noInitialDelay=true",
-                        "felix.fileinstall.enableConfigSave=false", "felix.fileinstall.bundles.new.start=true",
-                        "felix.fileinstall.log.level=3", ""));
+                Files.writeString(etc.resolve("org.apache.felix.fileinstall-deploy.cfg"),
+                        Files.readString(Path.of(required("georegistry.deploy.cfg")))
+                                + "\nfelix.fileinstall.poll=200\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            options.add(systemProperty("georegistry.home").value(work.toString()));
             options.add(systemProperty("felix.fileinstall.dir").value(etc.toString()));
             options.add(systemProperty("felix.fileinstall.filter").value(".*\\.cfg"));
         } else {

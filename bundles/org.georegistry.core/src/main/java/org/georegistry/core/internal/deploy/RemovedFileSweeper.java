@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,22 +80,24 @@ public final class RemovedFileSweeper {
 
     private void sweep() {
         try {
-            List<Configuration> watchers = watchers();
-            List<Path> folders = watchers.stream().map(w -> folder(w, context::getProperty)).toList();
+            Map<Path, Configuration> watchers = new LinkedHashMap<>();
+            for (Configuration watcher : watchers()) {
+                watchers.put(folder(watcher, context::getProperty), watcher);
+            }
             Set<String> missing = missing(List.of(context.getBundles()).stream().map(Bundle::getLocation).toList(),
-                    folders, Files::exists);
+                    List.copyOf(watchers.keySet()), Files::exists);
             resynced.retainAll(missing);
             Set<Configuration> touch = new LinkedHashSet<>();
             for (String location : missing) {
                 if (missingBefore.contains(location) && resynced.add(location)) {
                     Path file = Path.of(URI.create(location));
-                    for (int i = 0; i < watchers.size(); i++) {
-                        if (file.startsWith(folders.get(i))) {
-                            touch.add(watchers.get(i));
+                    watchers.forEach((folder, watcher) -> {
+                        if (file.startsWith(folder)) {
+                            touch.add(watcher);
                             LOG.info("{} was removed without FileInstall noticing; it will look at {} again", file,
-                                    folders.get(i));
+                                    folder);
                         }
-                    }
+                    });
                 }
             }
             missingBefore = missing;
