@@ -106,11 +106,10 @@ public final class GeoRegistryRuntime {
         if (deployAsDistributed) {
             Path etc = work.resolve("etc");
             try {
-                // the distribution's own file (deploy/ is ${georegistry.home}/deploy), polled as fast as the others
+                // the distribution's own file as shipped (deploy/ is ${georegistry.home}/deploy, polled every 250 ms)
                 Files.createDirectories(etc);
-                Files.writeString(etc.resolve("org.apache.felix.fileinstall-deploy.cfg"),
-                        Files.readString(Path.of(required("georegistry.deploy.cfg")))
-                                + "\nfelix.fileinstall.poll=200\n");
+                Files.copy(Path.of(required("georegistry.deploy.cfg")),
+                        etc.resolve("org.apache.felix.fileinstall-deploy.cfg"), StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

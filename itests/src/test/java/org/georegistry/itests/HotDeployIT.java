@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +117,32 @@ public class HotDeployIT {
         long removed = Await.until("provider removed", VISIBLE_CAP_MS,
                 () -> http.get("/api/providers/example").status() == 404);
         System.out.println("FIGURE hot-deploy delete-to-gone-ms " + removed);
+    }
+
+    /**
+     * An administrator copies a jar straight into {@code deploy/} and the copy stalls half way (a slow disk or network
+     * share): FileInstall looks at a file once it is unchanged between two scans, so it sees the truncated jar, which
+     * is no bundle yet; once the copy completes the jar must be installed all the same, without touching it again.
+     */
+    @Test
+    public void aJarCopiedSlowlyIntoPlaceIsInstalledOnceComplete() throws Exception {
+        Http http = GeoRegistryRuntime.admin(context);
+        Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
+        byte[] jar = Files.readAllBytes(Path.of(context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY)));
+        Path target = deploy.resolve("slow-example.jar");
+        try (OutputStream out = Files.newOutputStream(target)) {
+            out.write(jar, 0, jar.length / 2);
+            out.flush();
+            // four polls of the shipped 250 ms: FileInstall sees a settled, truncated jar
+            Thread.sleep(1_000);
+            assertEquals(404, http.get("/api/providers/example").status());
+            out.write(jar, jar.length / 2, jar.length - jar.length / 2);
+        }
+        Await.until("the completed jar's provider listed", VISIBLE_CAP_MS,
+                () -> http.get("/api/providers/example").status() == 200);
+
+        Files.delete(target);
+        Await.until("provider removed", VISIBLE_CAP_MS, () -> http.get("/api/providers/example").status() == 404);
     }
 
     @Test
