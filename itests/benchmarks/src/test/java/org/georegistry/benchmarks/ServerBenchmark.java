@@ -150,8 +150,9 @@ class ServerBenchmark {
     }
 
     /**
-     * On the first server each feature alone, 2 s apart (the steady case); on the others all three dropped at once,
-     * which shows what an administrator copying several features sees.
+     * On the first server each feature alone, 2 s apart, once the first start's class-data archive is recorded (the
+     * steady case: the recording stops the JVM for a second or two); on the others all three dropped at once, which
+     * shows what an administrator copying several features sees.
      */
     private List<Figure> deploy(ServerProcess server, boolean first) throws Exception {
         Map<String, Path> features = new LinkedHashMap<>();
@@ -165,12 +166,14 @@ class ServerBenchmark {
                     .note("folders moved into deploy/ one after the other until /api/providers/{type} answers 200"));
             return figures;
         }
+        double waited = server.awaitClassDataArchive();
         for (Map.Entry<String, Path> feature : features.entrySet()) {
             Thread.sleep(2000);
             double seconds = server.deploy(Map.of(feature.getKey(), feature.getValue()));
             figures.add(Figure.of("Hot deploy of the " + feature.getKey() + " feature to visible", 0, seconds, null)
-                    .atMost("≤ 2 s", "%.2f s", seconds, 2).note("folder moved into deploy/ until /api/providers/"
-                            + feature.getKey() + " answers 200"));
+                    .atMost("≤ 2 s", "%.2f s", seconds, 2).note(String.format(Locale.ROOT, "folder moved into"
+                            + " deploy/ until /api/providers/%s answers 200; after the first start's class-data"
+                            + " archive was recorded (%.1f s after ready)", feature.getKey(), waited)));
         }
         return figures;
     }
