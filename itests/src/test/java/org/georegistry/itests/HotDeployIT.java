@@ -51,14 +51,11 @@ public class HotDeployIT {
     @Test
     public void featureFoldersAreRemovedOneByOne() throws Exception {
         Http http = GeoRegistryRuntime.admin(context);
-        Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
-        Path outside = deploy.resolveSibling("features-outside");
-        Files.createDirectories(outside);
-        Path example = outside.resolve("example");
-        Files.createDirectories(example);
-        Files.copy(Path.of(context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY)), example.resolve("example.jar"));
-        Path churning = outside.resolve("churning");
-        Files.createDirectories(churning);
+        Path deploy = deployFolder();
+        Path outside = Files.createDirectories(deploy.resolveSibling("features-outside"));
+        Path example = Files.createDirectories(outside.resolve("example"));
+        Files.copy(exampleJar(), example.resolve("example.jar"));
+        Path churning = Files.createDirectories(outside.resolve("churning"));
         Jars.providerBundle(churning.resolve("churning.jar"), "itest.folder.churning", ChurningProvider.TYPE,
                 ChurningProvider.class);
         Files.move(example, deploy.resolve("example"));
@@ -95,8 +92,8 @@ public class HotDeployIT {
     @Test
     public void droppedProviderAppearsIsReplacedByANewerVersionAndDisappearsWhenDeleted() throws Exception {
         Http http = GeoRegistryRuntime.admin(context);
-        Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
-        Path example = Path.of(context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY));
+        Path deploy = deployFolder();
+        Path example = exampleJar();
 
         Jars.drop(example, deploy, "example-provider.jar");
         long visible = Await.until("dropped provider listed", VISIBLE_CAP_MS,
@@ -127,8 +124,8 @@ public class HotDeployIT {
     @Test
     public void aJarCopiedSlowlyIntoPlaceIsInstalledOnceComplete() throws Exception {
         Http http = GeoRegistryRuntime.admin(context);
-        Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
-        byte[] jar = Files.readAllBytes(Path.of(context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY)));
+        Path deploy = deployFolder();
+        byte[] jar = Files.readAllBytes(exampleJar());
         Path target = deploy.resolve("slow-example.jar");
         try (OutputStream out = Files.newOutputStream(target)) {
             out.write(jar, 0, jar.length / 2);
@@ -148,9 +145,8 @@ public class HotDeployIT {
     @Test
     public void brokenJarsAreContainedAndTheCoreKeepsServing() throws Exception {
         Http http = GeoRegistryRuntime.admin(context);
-        Path deploy = Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
-        Path staging = deploy.resolveSibling("staging");
-        Files.createDirectories(staging);
+        Path deploy = deployFolder();
+        Path staging = Files.createDirectories(deploy.resolveSibling("staging"));
 
         // 1. a jar that is not a bundle (no OSGi headers)
         Jars.write(staging.resolve("not-a-bundle.jar"), Map.of(),
@@ -167,7 +163,7 @@ public class HotDeployIT {
         for (String name : new String[] {"not-a-bundle.jar", "unresolvable.jar", "throwing.jar"}) {
             Jars.drop(staging.resolve(name), deploy, name);
         }
-        Jars.drop(Path.of(context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY)), deploy, "example.jar");
+        Jars.drop(exampleJar(), deploy, "example.jar");
 
         Await.until("the good provider still deploys", VISIBLE_CAP_MS,
                 () -> http.get("/api/providers/example").status() == 200);
@@ -186,6 +182,14 @@ public class HotDeployIT {
         Await.until("all removed", VISIBLE_CAP_MS,
                 () -> !bundleInstalled("itest.throwing") && !bundleInstalled("itest.unresolvable")
                         && http.get("/api/providers/example").status() == 404);
+    }
+
+    private Path deployFolder() {
+        return Path.of(context.getProperty(GeoRegistryRuntime.DEPLOY_PROPERTY));
+    }
+
+    private Path exampleJar() {
+        return Path.of(context.getProperty(GeoRegistryRuntime.EXAMPLE_JAR_PROPERTY));
     }
 
     private boolean bundleInstalled(String symbolicName) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,16 +118,11 @@ final class ServerProcess implements AutoCloseable {
         for (String type : featuresByType.keySet()) {
             moveIn(type);
         }
-        long deadline = start + TimeUnit.SECONDS.toNanos(60);
         for (String type : featuresByType.keySet()) {
-            while (api.status("/api/providers/" + type) != 200) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The " + type + " provider did not appear");
-                }
-                Thread.sleep(20);
-            }
+            awaitSince(start, "The " + type + " provider did not appear",
+                    () -> api.status("/api/providers/" + type) == 200);
         }
-        return (System.nanoTime() - start) / 1e9;
+        return Bench.seconds(start);
     }
 
     /**
@@ -139,21 +135,14 @@ final class ServerProcess implements AutoCloseable {
             return 0; // the server inherits this environment: it records nothing
         }
         Path cds = home.resolve("data/cds");
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            if (Files.isDirectory(cds)) {
-                try (var files = Files.list(cds)) {
-                    if (files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"))) {
-                        return (System.nanoTime() - start) / 1e9;
-                    }
-                }
+        return awaitSince(System.nanoTime(), "No class-data archive recorded in " + cds + " after 60 s", () -> {
+            if (!Files.isDirectory(cds)) {
+                return false;
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("No class-data archive recorded in " + cds + " after 60 s");
+            try (var files = Files.list(cds)) {
+                return files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"));
             }
-            Thread.sleep(50);
-        }
+        });
     }
 
     /**
@@ -165,13 +154,18 @@ final class ServerProcess implements AutoCloseable {
         Api api = api();
         long start = System.nanoTime();
         moveIn(name);
-        while (!api.get(path).toString().contains(marker)) {
+        return awaitSince(start, name + " did not appear in " + path, () -> api.get(path).toString().contains(marker));
+    }
+
+    /** Checks {@code done} every 20 ms until it holds, 60 s at most; answers the seconds since {@code start}. */
+    private static double awaitSince(long start, String failure, Callable<Boolean> done) throws Exception {
+        while (!done.call()) {
             if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(60)) {
-                throw new IllegalStateException(name + " did not appear in " + path);
+                throw new IllegalStateException(failure);
             }
             Thread.sleep(20);
         }
-        return (System.nanoTime() - start) / 1e9;
+        return Bench.seconds(start);
     }
 
     /** Copies a feature folder's jars beside {@code deploy/}, so that moving them in is one atomic step. */

@@ -47,8 +47,11 @@ public final class RemovedFileSweeper {
     static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
     /** Changed to make FileInstall rebuild the watcher; FileInstall ignores it otherwise. */
     static final String RESYNC = "georegistry.resync";
-    /** FileInstall's poll interval in the distribution. */
-    static final long POLL_MS = 500;
+    /**
+     * Between sweeps: at least FileInstall's poll (250 ms in the distribution), so that a file gone at two sweeps in a
+     * row is one FileInstall had time to handle itself.
+     */
+    static final long SWEEP_MS = 500;
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
     private static final Logger LOG = LoggerFactory.getLogger(RemovedFileSweeper.class);
@@ -70,7 +73,7 @@ public final class RemovedFileSweeper {
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(this::sweep, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
