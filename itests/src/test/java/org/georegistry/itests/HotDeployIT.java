@@ -3,14 +3,20 @@ package org.georegistry.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import javax.inject.Inject;
 import org.georegistry.itests.broken.ThrowingProvider;
 import org.georegistry.itests.isolation.ChurningProvider;
@@ -37,9 +43,89 @@ public class HotDeployIT {
     @Inject
     private BundleContext context;
 
+    private static final String DHIS2_FEATURE_ZIP = "georegistry.dhis2.feature.zip";
+
     @Configuration
     public Option[] config() {
-        return GeoRegistryRuntime.options("hotdeploy", true).toArray(new Option[0]);
+        List<Option> options = new ArrayList<>(GeoRegistryRuntime.options("hotdeploy", true));
+        options.add(systemProperty(DHIS2_FEATURE_ZIP).value(GeoRegistryRuntime.required(DHIS2_FEATURE_ZIP)));
+        return options.toArray(new Option[0]);
+    }
+
+    /**
+     * A feature's zip, as the build makes it, dropped into {@code deploy/} as it is: installed, replaced by a newer
+     * zip of the same name, removed with the zip; a zip that is broken or would write outside its folder is refused
+     * with a message naming it, the rest keeps working, and a good zip dropped over the broken one is installed.
+     */
+    @Test
+    public void featureZipsAreInstalledReplacedAndRemoved() throws Exception {
+        Http http = GeoRegistryRuntime.admin(context);
+        Path deploy = deployFolder();
+        Path staging = Files.createDirectories(deploy.resolveSibling("zips"));
+
+        Jars.drop(Path.of(context.getProperty(DHIS2_FEATURE_ZIP)), deploy, "georegistry-feature-dhis2.zip");
+        long visible = Await.until("the DHIS2 feature zip's provider listed", VISIBLE_CAP_MS,
+                () -> http.get("/api/providers/dhis2").status() == 200);
+        System.out.println("FIGURE hot-deploy feature-zip-drop-to-visible-ms " + visible);
+
+        zip(staging.resolve("example-1.zip"), "example-feature/example.jar", exampleJar());
+        Jars.drop(staging.resolve("example-1.zip"), deploy, "example-feature.zip");
+        Await.until("the example feature zip's provider listed", VISIBLE_CAP_MS,
+                () -> http.get("/api/providers/example").status() == 200);
+        Jars.withVersion(exampleJar(), "9.9.9", staging.resolve("example-9.9.9.jar"));
+        zip(staging.resolve("example-2.zip"), "example-feature/example.jar", staging.resolve("example-9.9.9.jar"));
+        Jars.drop(staging.resolve("example-2.zip"), deploy, "example-feature.zip");
+        long replaced = Await.until("the newer zip's version active", VISIBLE_CAP_MS,
+                () -> "9.9.9".equals(http.get("/api/providers/example").json().path("version").asText()));
+        System.out.println("FIGURE hot-deploy feature-zip-replace-ms " + replaced);
+
+        Files.writeString(staging.resolve("broken.zip"), "not a zip at all");
+        Jars.drop(staging.resolve("broken.zip"), deploy, "broken-feature.zip");
+        zip(staging.resolve("evil.zip"), "../../escaped.jar", exampleJar());
+        Jars.drop(staging.resolve("evil.zip"), deploy, "evil-feature.zip");
+        Path log = Path.of(context.getProperty(GeoRegistryRuntime.LOG_PROPERTY));
+        Await.until("both refusals logged with the file and the reason", VISIBLE_CAP_MS, () -> {
+            String text;
+            try {
+                text = Files.readString(log);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return text.contains("broken-feature.zip not installed: it is not a readable zip file")
+                    && text.contains("evil-feature.zip not installed: its entry '../../escaped.jar' would be written"
+                            + " outside the feature's folder");
+        });
+        try (Stream<Path> files = Files.walk(deploy.getParent())) {
+            assertTrue("nothing written outside", files.noneMatch(f -> f.getFileName().toString().equals("escaped.jar")));
+        }
+        assertEquals("UP", http.get("/api/health").json().path("status").asText());
+        assertEquals(2, http.get("/api/health").json().path("providers").asInt());
+
+        // the administrator drops a good zip over the broken one: it is installed
+        Jars.providerBundle(staging.resolve("churning.jar"), "itest.zip.churning", ChurningProvider.TYPE,
+                ChurningProvider.class);
+        zip(staging.resolve("fixed.zip"), "fixed/churning.jar", staging.resolve("churning.jar"));
+        Jars.drop(staging.resolve("fixed.zip"), deploy, "broken-feature.zip");
+        Await.until("the corrected zip's provider listed", VISIBLE_CAP_MS,
+                () -> http.get("/api/providers/" + ChurningProvider.TYPE).status() == 200);
+
+        for (String zip : new String[] {"georegistry-feature-dhis2.zip", "example-feature.zip", "broken-feature.zip",
+            "evil-feature.zip"}) {
+            Files.delete(deploy.resolve(zip));
+        }
+        long gone = Await.until("deleted zips' providers removed", VISIBLE_CAP_MS, () -> http.get("/api/providers/dhis2")
+                .status() == 404 && http.get("/api/providers/example").status() == 404
+                && http.get("/api/providers/" + ChurningProvider.TYPE).status() == 404);
+        System.out.println("FIGURE hot-deploy feature-zip-delete-to-gone-ms " + gone);
+    }
+
+    /** A zip with one entry holding {@code content}. */
+    private static void zip(Path zip, String entry, Path content) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry(entry));
+            Files.copy(content, out);
+            out.closeEntry();
+        }
     }
 
     /**

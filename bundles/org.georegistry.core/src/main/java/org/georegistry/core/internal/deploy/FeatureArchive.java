@@ -1,0 +1,123 @@
+package org.georegistry.core.internal.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Unpacks a feature's zip into a folder, all or nothing: into a staging folder first, then moved into place, so a
+ * watcher of the target folder never sees half a feature, and a zip that cannot be unpacked (not a zip, an entry
+ * that would land outside the folder, more than {@link #MAX_BYTES}) leaves what was there untouched.
+ */
+final class FeatureArchive {
+
+    /** Far above any feature (the FHIR one, HAPI included, is 21 MB), far below a zip bomb. */
+    static final long MAX_BYTES = 1L << 30;
+
+    private FeatureArchive() {}
+
+    /** Unpacks {@code zip} into {@code target}, replacing what {@code target} held; {@code staging} is scratch space. */
+    static void unpack(Path zip, Path target, Path staging) throws IOException {
+        unpack(zip, target, staging, MAX_BYTES);
+    }
+
+    /** As {@link #unpack(Path, Path, Path)}, refusing a zip that unpacks to more than {@code maxBytes}. */
+    static void unpack(Path zip, Path target, Path staging, long maxBytes) throws IOException {
+        Path fresh = staging.resolve(target.getFileName() + ".new");
+        Path old = staging.resolve(target.getFileName() + ".old");
+        deleteTree(fresh);
+        deleteTree(old);
+        Files.createDirectories(fresh);
+        try {
+            extract(zip, fresh, maxBytes);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(fresh);
+            throw e;
+        }
+        Files.createDirectories(target.getParent());
+        if (Files.exists(target)) {
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+    }
+
+    private static void extract(Path zip, Path into, long maxBytes) throws IOException {
+        long written = 0;
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            for (Enumeration<? extends ZipEntry> entries = file.entries(); entries.hasMoreElements();) {
+                ZipEntry entry = entries.nextElement();
+                Path out = into.resolve(entry.getName()).normalize();
+                if (!out.startsWith(into) || out.equals(into)) {
+                    throw new IOException("its entry '" + entry.getName() + "' would be written outside the feature's"
+                            + " folder");
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                try (InputStream in = file.getInputStream(entry)) {
+                    written += copy(in, out, maxBytes - written, maxBytes);
+                }
+            }
+        } catch (ZipException e) {
+            throw new IOException("it is not a readable zip file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Copies at most {@code limit} bytes; more is an error (the zip unpacks to more than {@code maxBytes}). */
+    private static long copy(InputStream in, Path out, long limit, long maxBytes) throws IOException {
+        long n = Files.copy(limitedTo(in, limit), out);
+        if (n > limit) {
+            throw new IOException("it unpacks to more than " + maxBytes + " bytes");
+        }
+        return n;
+    }
+
+    /** Reads at most one byte beyond {@code limit}, enough to tell that the limit was passed. */
+    private static InputStream limitedTo(InputStream in, long limit) {
+        return new InputStream() {
+            private long left = limit + 1;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = in.read();
+                left -= b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = in.read(buffer, off, (int) Math.min(len, left));
+                left -= Math.max(n, 0);
+                return n;
+            }
+        };
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.georegistry.core.internal.deploy;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Hashtable;
+import java.util.Locale;
+import java.util.zip.CRC32;
+import org.apache.felix.fileinstall.ArtifactInstaller;
+import org.georegistry.core.internal.store.Storage;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feature archives: a feature's zip (as the build makes it, {@code georegistry-feature-<name>.zip}) dropped into
+ * {@code deploy/} is installed as its unpacked folder would be, removed when the zip is deleted and replaced when a
+ * newer zip takes its place. FileInstall hands every {@code .zip} it watches to this installer, which unpacks it
+ * into {@code data/features/<zip name>-<hash of its path>/}; a second FileInstall watcher, configured here, installs
+ * from that folder what it installs from {@code deploy/}: bundles started, {@code .cfg} files applied. The folder is
+ * emptied at every start, when FileInstall hands over the zips of {@code deploy/} again.
+ */
+@Component(immediate = true, service = ArtifactInstaller.class)
+public final class FeatureArchiveInstaller implements ArtifactInstaller {
+
+    /** The name of the FileInstall configuration watching the unpacked features. */
+    static final String WATCHER_NAME = "georegistry-features";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureArchiveInstaller.class);
+
+    private final Path unpacked;
+    private final Path staging;
+    private final Configuration watcher;
+
+    @Activate
+    public FeatureArchiveInstaller(BundleContext context, @Reference ConfigurationAdmin configurations)
+            throws IOException {
+        Path data = Storage.dataDirectory(context);
+        unpacked = data.resolve("features");
+        staging = data.resolve("features.staging");
+        FeatureArchive.deleteTree(unpacked);
+        FeatureArchive.deleteTree(staging);
+        Files.createDirectories(unpacked);
+        Files.createDirectories(staging);
+        watcher = configurations.getFactoryConfiguration(RemovedFileSweeper.FILEINSTALL_FACTORY_PID, WATCHER_NAME, "?");
+        watcher.update(watcherProperties(unpacked));
+    }
+
+    /** As etc/org.apache.felix.fileinstall-deploy.cfg watches deploy/. */
+    static Hashtable<String, Object> watcherProperties(Path folder) {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(RemovedFileSweeper.FILEINSTALL_DIR, folder.toString());
+        p.put("felix.fileinstall.poll", "250");
+        p.put("felix.fileinstall.subdir.mode", "recurse");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.enableConfigSave", "false");
+        p.put("felix.fileinstall.bundles.new.start", "true");
+        p.put("felix.fileinstall.log.level", "3");
+        return p;
+    }
+
+    @Deactivate
+    void stop() throws IOException {
+        watcher.delete();
+    }
+
+    @Override
+    public boolean canHandle(File artifact) {
+        return artifact.getName().toLowerCase(Locale.ROOT).endsWith(".zip")
+                && !artifact.toPath().toAbsolutePath().startsWith(unpacked);
+    }
+
+    @Override
+    public void install(File artifact) {
+        unpack(artifact, "installed");
+    }
+
+    @Override
+    public void update(File artifact) {
+        unpack(artifact, "replaced");
+    }
+
+    @Override
+    public void uninstall(File artifact) throws IOException {
+        Path folder = folderFor(artifact);
+        if (Files.exists(folder)) {
+            FeatureArchive.deleteTree(folder);
+            LOG.info("Feature archive {} removed: its folder is deleted, and with it its bundles", artifact);
+        }
+    }
+
+    /**
+     * Unpacks the zip, or says once why not. Not thrown to FileInstall, which would print the stack trace as well:
+     * the zip stays registered as handled here, so a corrected zip dropped over it is an update and tried again.
+     */
+    private void unpack(File artifact, String done) {
+        try {
+            FeatureArchive.unpack(artifact.toPath(), folderFor(artifact), staging);
+            LOG.info("Feature archive {} {}: unpacked into {}", artifact, done, folderFor(artifact));
+        } catch (IOException e) {
+            LOG.error("Feature archive {} not installed: {}", artifact, e.getMessage());
+        }
+    }
+
+    /** One folder per zip: its name, and a hash of its path so that two deploy/ subfolders' zips never share one. */
+    Path folderFor(File artifact) {
+        String name = artifact.getName().substring(0, artifact.getName().length() - ".zip".length());
+        CRC32 crc = new CRC32();
+        crc.update(artifact.toPath().toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+        return unpacked.resolve(name + "-" + Long.toHexString(crc.getValue()));
+    }
+}
