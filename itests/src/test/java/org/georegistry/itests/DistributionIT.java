@@ -35,6 +35,11 @@ public class DistributionIT {
         int port = server.port;
 
         for (int round = 1; round <= 2; round++) {
+            if (round == 2) {
+                // a feature's zip left in deploy/ while the server was down is installed as it starts
+                Files.copy(Path.of(GeoRegistryRuntime.required("georegistry.dhis2.feature.zip")),
+                        home.resolve("deploy/georegistry-feature-dhis2.zip"));
+            }
             long started = System.nanoTime();
             Output start = runCapturing(home, "bin/georegistry", "start");
             assertEquals(start.text(), 0, start.status());
@@ -74,6 +79,17 @@ public class DistributionIT {
                 try (var archives = Files.list(home.resolve("data/cds"))) {
                     assertEquals("one class-data archive, mapped by this start", 1, archives.count());
                 }
+                String credentials = "admin:" + Files.readString(home.resolve("data/initial-admin-password")).trim();
+                Await.until("the DHIS2 feature zip's provider and the example jar's after the restart", 30_000, () -> {
+                    try {
+                        String providers = get(port, "/api/providers", credentials).body();
+                        return providers.contains("\"type\":\"dhis2\"") && providers.contains("\"type\":\"example\"");
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                System.out.println("FIGURE distribution start-to-zip-feature-ms (round 2) "
+                        + (System.nanoTime() - started) / 1_000_000);
             }
 
             long stopping = System.nanoTime();
