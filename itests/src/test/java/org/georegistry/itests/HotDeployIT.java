@@ -68,6 +68,20 @@ public class HotDeployIT {
                 () -> http.get("/api/providers/dhis2").status() == 200);
         System.out.println("FIGURE hot-deploy feature-zip-drop-to-visible-ms " + visible);
 
+        // the core restarted while the server runs (as a refresh after an update of a bundle it uses does): the
+        // feature it unpacked is still there for its new watcher
+        org.osgi.framework.Bundle core = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "org.georegistry.core".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        core.stop();
+        core.start();
+        Await.until("the REST API back, with the zip's provider", 30_000, () -> {
+            try {
+                return http.get("/api/providers/dhis2").status() == 200;
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        });
+
         zip(staging.resolve("example-1.zip"), "example-feature/example.jar", exampleJar());
         Jars.drop(staging.resolve("example-1.zip"), deploy, "example-feature.zip");
         Await.until("the example feature zip's provider listed", VISIBLE_CAP_MS,

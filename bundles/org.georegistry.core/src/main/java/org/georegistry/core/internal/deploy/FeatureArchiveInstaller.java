@@ -9,7 +9,6 @@ import java.util.Hashtable;
 import java.util.Locale;
 import java.util.zip.CRC32;
 import org.apache.felix.fileinstall.ArtifactInstaller;
-import org.georegistry.core.internal.store.Storage;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -23,10 +22,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Feature archives: a feature's zip (as the build makes it, {@code georegistry-feature-<name>.zip}) dropped into
  * {@code deploy/} is installed as its unpacked folder would be, removed when the zip is deleted and replaced when a
- * newer zip takes its place. FileInstall hands every {@code .zip} it watches to this installer, which unpacks it
- * into {@code data/features/<zip name>-<hash of its path>/}; a second FileInstall watcher, configured here, installs
- * from that folder what it installs from {@code deploy/}: bundles started, {@code .cfg} files applied. The folder is
- * emptied at every start, when FileInstall hands over the zips of {@code deploy/} again.
+ * newer zip takes its place. FileInstall hands every {@code .zip} it watches to this installer, which unpacks it into
+ * {@code features/<zip name>-<hash of its path>/} in the core bundle's data area; a second FileInstall watcher,
+ * configured here, installs from there what it installs from {@code deploy/}: bundles started, {@code .cfg} files
+ * applied. The data area lives in the OSGi cache, which the launcher empties at every start (when FileInstall hands
+ * over the zips of {@code deploy/} again), and outlives a refresh of the core bundle, whose new watcher then finds
+ * the unpacked features where they were.
  */
 @Component(immediate = true, service = ArtifactInstaller.class)
 public final class FeatureArchiveInstaller implements ArtifactInstaller {
@@ -43,11 +44,8 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
     @Activate
     public FeatureArchiveInstaller(BundleContext context, @Reference ConfigurationAdmin configurations)
             throws IOException {
-        Path data = Storage.dataDirectory(context);
-        unpacked = data.resolve("features");
-        staging = data.resolve("features.staging");
-        FeatureArchive.deleteTree(unpacked);
-        FeatureArchive.deleteTree(staging);
+        unpacked = context.getDataFile("features").toPath().toAbsolutePath();
+        staging = context.getDataFile("features.staging").toPath().toAbsolutePath();
         Files.createDirectories(unpacked);
         Files.createDirectories(staging);
         watcher = configurations.getFactoryConfiguration(RemovedFileSweeper.FILEINSTALL_FACTORY_PID, WATCHER_NAME, "?");
