@@ -81,6 +81,8 @@ public class HotDeployIT {
                 return false;
             }
         });
+        Thread.sleep(1_000); // four polls of the new watcher, which would uninstall what it found no file for
+        assertEquals("the zip's provider stays", 200, http.get("/api/providers/dhis2").status());
 
         zip(staging.resolve("example-1.zip"), "example-feature/example.jar", exampleJar());
         Jars.drop(staging.resolve("example-1.zip"), deploy, "example-feature.zip");
