@@ -99,8 +99,10 @@ public class HotDeployIT {
         Jars.drop(staging.resolve("broken.zip"), deploy, "broken-feature.zip");
         zip(staging.resolve("evil.zip"), "../../escaped.jar", exampleJar());
         Jars.drop(staging.resolve("evil.zip"), deploy, "evil-feature.zip");
+        // a broken zip over a working one: refused, and what the working one installed stays
+        Jars.drop(staging.resolve("broken.zip"), deploy, "example-feature.zip");
         Path log = Path.of(context.getProperty(GeoRegistryRuntime.LOG_PROPERTY));
-        Await.until("both refusals logged with the file and the reason", VISIBLE_CAP_MS, () -> {
+        Await.until("the three refusals logged with the file and the reason", VISIBLE_CAP_MS, () -> {
             String text;
             try {
                 text = Files.readString(log);
@@ -109,8 +111,11 @@ public class HotDeployIT {
             }
             return text.contains("broken-feature.zip not installed: it is not a readable zip file")
                     && text.contains("evil-feature.zip not installed: its entry '../../escaped.jar' would be written"
-                            + " outside the feature's folder");
+                            + " outside the feature's folder")
+                    && text.contains("example-feature.zip not installed: it is not a readable zip file")
+                    && text.contains("; the feature unpacked from it before stays installed");
         });
+        assertEquals("9.9.9", http.get("/api/providers/example").json().path("version").asText());
         try (Stream<Path> files = Files.walk(deploy.getParent())) {
             assertTrue("nothing written outside", files.noneMatch(f -> f.getFileName().toString().equals("escaped.jar")));
         }

@@ -104,7 +104,8 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
             FeatureArchive.unpack(artifact.toPath(), folderFor(artifact), staging);
             LOG.info("Feature archive {} {}: unpacked into {}", artifact, done, folderFor(artifact));
         } catch (IOException e) {
-            LOG.error("Feature archive {} not installed: {}", artifact, e.getMessage());
+            LOG.error("Feature archive {} not installed: {}{}", artifact, e.getMessage(), Files.exists(folderFor(artifact))
+                    ? "; the feature unpacked from it before stays installed" : "");
         }
     }
 
