@@ -8,12 +8,15 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -27,6 +30,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -70,8 +74,7 @@ public class HotDeployIT {
 
         // the core restarted while the server runs (as a refresh after an update of a bundle it uses does): the
         // feature it unpacked is still there for its new watcher
-        org.osgi.framework.Bundle core = java.util.Arrays.stream(context.getBundles())
-                .filter(b -> "org.georegistry.core".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        Bundle core = bundle("org.georegistry.core").orElseThrow();
         core.stop();
         core.start();
         Await.until("the REST API back, with the zip's provider", 30_000, () -> {
@@ -107,7 +110,7 @@ public class HotDeployIT {
             try {
                 text = Files.readString(log);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             return text.contains("broken-feature.zip not installed: it is not a readable zip file")
                     && text.contains("evil-feature.zip not installed: its entry '../../escaped.jar' would be written"
@@ -300,11 +303,10 @@ public class HotDeployIT {
     }
 
     private boolean bundleInstalled(String symbolicName) {
-        for (var b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return true;
-            }
-        }
-        return false;
+        return bundle(symbolicName).isPresent();
+    }
+
+    private Optional<Bundle> bundle(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst();
     }
 }

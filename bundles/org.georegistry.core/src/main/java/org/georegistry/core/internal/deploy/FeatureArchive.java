@@ -2,6 +2,7 @@ package org.georegistry.core.internal.deploy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -76,38 +77,18 @@ final class FeatureArchive {
 
     /** Copies at most {@code limit} bytes; more is an error (the zip unpacks to more than {@code maxBytes}). */
     private static long copy(InputStream in, Path out, long limit, long maxBytes) throws IOException {
-        long n = Files.copy(limitedTo(in, limit), out);
-        if (n > limit) {
-            throw new IOException("it unpacks to more than " + maxBytes + " bytes");
+        long n = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (OutputStream o = Files.newOutputStream(out)) {
+            for (int read; (read = in.read(buffer)) > 0;) {
+                n += read;
+                if (n > limit) {
+                    throw new IOException("it unpacks to more than " + maxBytes + " bytes");
+                }
+                o.write(buffer, 0, read);
+            }
         }
         return n;
-    }
-
-    /** Reads at most one byte beyond {@code limit}, enough to tell that the limit was passed. */
-    private static InputStream limitedTo(InputStream in, long limit) {
-        return new InputStream() {
-            private long left = limit + 1;
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = in.read();
-                left -= b < 0 ? 0 : 1;
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int off, int len) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = in.read(buffer, off, (int) Math.min(len, left));
-                left -= Math.max(n, 0);
-                return n;
-            }
-        };
     }
 
     static void deleteTree(Path root) throws IOException {

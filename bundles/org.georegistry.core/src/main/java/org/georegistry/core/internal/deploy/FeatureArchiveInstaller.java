@@ -100,11 +100,12 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
      * the zip stays registered as handled here, so a corrected zip dropped over it is an update and tried again.
      */
     private void unpack(File artifact, String done) {
+        Path folder = folderFor(artifact);
         try {
-            FeatureArchive.unpack(artifact.toPath(), folderFor(artifact), staging);
-            LOG.info("Feature archive {} {}: unpacked into {}", artifact, done, folderFor(artifact));
+            FeatureArchive.unpack(artifact.toPath(), folder, staging);
+            LOG.info("Feature archive {} {}: unpacked into {}", artifact, done, folder);
         } catch (IOException e) {
-            LOG.error("Feature archive {} not installed: {}{}", artifact, e.getMessage(), Files.exists(folderFor(artifact))
+            LOG.error("Feature archive {} not installed: {}{}", artifact, e.getMessage(), Files.exists(folder)
                     ? "; the feature unpacked from it before stays installed" : "");
         }
     }
