@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.felix.framework.FrameworkFactory;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -39,12 +40,13 @@ public final class Main {
         // bin/georegistry start waits for this line (or for the process to end) before it answers
         System.out.println("GeoRegistry starting on " + String.join(", ",
                 listeners.stream().map(ListenCheck.Listener::address).toList()));
-        Framework framework = start(plan, Path.of(System.getProperty("java.io.tmpdir"), "felix-cache"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "georegistry-shutdown"));
         String archive = System.getProperty("georegistry.cds.record");
-        if (archive != null && !archive.isBlank()) {
-            ClassDataArchive.recordSoon(Path.of(archive));
-        }
+        Framework framework = start(plan, Path.of(System.getProperty("java.io.tmpdir"), "felix-cache"), context -> {
+            if (archive != null && !archive.isBlank()) {
+                ClassDataArchive.recordSoon(Path.of(archive), context);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "georegistry-shutdown"));
         FrameworkEvent end = framework.waitForStop(0);
         System.exit(end.getType() == FrameworkEvent.ERROR ? 1 : 0);
     }
@@ -67,14 +69,19 @@ public final class Main {
         throw new IllegalStateException("unreachable");
     }
 
-    /** Installs and starts everything; a bundle that fails to start is reported and the rest goes on. */
-    static Framework start(LaunchPlan plan, Path cache) throws BundleException {
+    /**
+     * Installs and starts everything; a bundle that fails to start is reported and the rest goes on.
+     * {@code beforeBundles} sees the framework's context before any bundle is installed.
+     */
+    static Framework start(LaunchPlan plan, Path cache, Consumer<BundleContext> beforeBundles)
+            throws BundleException {
         Map<String, String> config = new HashMap<>(plan.frameworkProperties());
         config.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         Framework framework = new FrameworkFactory().newFramework(config);
         framework.init();
         BundleContext context = framework.getBundleContext();
+        beforeBundles.accept(context);
         List<Bundle> toStart = new ArrayList<>();
         for (LaunchPlan.Entry entry : plan.bundles()) {
             if (!Files.isRegularFile(entry.file())) {
