@@ -17,6 +17,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.Test;
 
 /**
@@ -35,6 +37,7 @@ public class DistributionIT {
         Path home = server.home;
         int port = server.port;
 
+        assertBundleJarsAreStored(home.resolve("lib/bundles"));
         for (int round = 1; round <= 2; round++) {
             if (round == 2) {
                 // a feature's zip left in deploy/ while the server was down is installed as it starts
@@ -130,6 +133,19 @@ public class DistributionIT {
         Output mistyped = runCapturing(home, "bin/georegistry", "start");
         assertEquals(mistyped.text(), 1, mistyped.status());
         assertTrue(mistyped.text(), mistyped.text().contains("org.osgi.service.http.port=81x1 is not a port number"));
+    }
+
+    /** The start reads its classes from these jars: the build stores them uncompressed (StoreJars.java). */
+    private static void assertBundleJarsAreStored(Path bundles) throws IOException {
+        try (var jars = Files.list(bundles)) {
+            for (Path jar : jars.filter(f -> f.toString().endsWith(".jar")).toList()) {
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    zip.stream().filter(e -> e.getMethod() != ZipEntry.STORED).findFirst().ifPresent(e -> {
+                        throw new AssertionError(jar.getFileName() + " deflates " + e.getName());
+                    });
+                }
+            }
+        }
     }
 
     /**
