@@ -112,10 +112,10 @@ class ServerBenchmark {
             // deploy/ gained three features since the first start recorded its archive: this restart maps none and
             // records one that holds them (a one-time cost, like the first start's)
             try (ServerProcess server = ServerProcess.start(home, javaOpts(work, "restart-recording"))) {
-                double health = server.healthSeconds;
                 figures.add(Figure.of("Server restart after deploy/ changed (records a new CDS archive)", 0,
                         server.readySeconds, null).note(String.format(Locale.ROOT, "/api/health 200 at %.2f s;"
-                                + " archive recorded %.1f s after ready", health, server.awaitClassDataArchive())));
+                                + " archive recorded %.1f s after ready", server.healthSeconds,
+                                server.awaitClassDataArchive())));
             }
             try (ServerProcess server = ServerProcess.start(home, javaOpts(work, "restart"))) {
                 figures.add(Figure.of("Server start to ready (restart, CDS archive present)", 0, server.readySeconds,

@@ -67,7 +67,7 @@ final class FeatureArchive {
                 }
                 Files.createDirectories(out.getParent());
                 try (InputStream in = file.getInputStream(entry)) {
-                    written += copy(in, out, maxBytes - written, maxBytes);
+                    written = copy(in, out, written, maxBytes);
                 }
             }
         } catch (ZipException e) {
@@ -75,20 +75,19 @@ final class FeatureArchive {
         }
     }
 
-    /** Copies at most {@code limit} bytes; more is an error (the zip unpacks to more than {@code maxBytes}). */
-    private static long copy(InputStream in, Path out, long limit, long maxBytes) throws IOException {
-        long n = 0;
+    /** Copies one entry; answers the bytes unpacked so far, which may not exceed {@code maxBytes}. */
+    private static long copy(InputStream in, Path out, long written, long maxBytes) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         try (OutputStream o = Files.newOutputStream(out)) {
             for (int read; (read = in.read(buffer)) > 0;) {
-                n += read;
-                if (n > limit) {
+                written += read;
+                if (written > maxBytes) {
                     throw new IOException("it unpacks to more than " + maxBytes + " bytes");
                 }
                 o.write(buffer, 0, read);
             }
         }
-        return n;
+        return written;
     }
 
     static void deleteTree(Path root) throws IOException {

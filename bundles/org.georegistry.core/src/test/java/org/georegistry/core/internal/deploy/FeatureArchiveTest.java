@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -24,12 +22,13 @@ class FeatureArchiveTest {
     @TempDir
     Path dir;
 
-    private Path zip(String name, Map<String, String> entries) throws IOException {
+    /** A zip of the entries given as name, content, name, content... in that order. */
+    private Path zip(String name, String... entries) throws IOException {
         Path zip = dir.resolve(name);
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-            for (Map.Entry<String, String> e : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(e.getKey()));
-                out.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < entries.length; i += 2) {
+                out.putNextEntry(new ZipEntry(entries[i]));
+                out.write(entries[i + 1].getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             }
         }
@@ -46,14 +45,12 @@ class FeatureArchiveTest {
     @Test
     void aFeatureZipIsUnpackedAndANewerOneReplacesItWhole() throws IOException {
         Path target = dir.resolve("features/fhir");
-        Map<String, String> v1 = new LinkedHashMap<>();
-        v1.put("georegistry-feature-fhir/org.georegistry.sync.fhir.jar", "v1");
-        v1.put("georegistry-feature-fhir/org.georegistry.fhir.cfg", "a=1");
-        FeatureArchive.unpack(zip("v1.zip", v1), target, dir.resolve("staging"));
+        FeatureArchive.unpack(zip("v1.zip", "georegistry-feature-fhir/org.georegistry.sync.fhir.jar", "v1",
+                "georegistry-feature-fhir/org.georegistry.fhir.cfg", "a=1"), target, dir.resolve("staging"));
         assertEquals(List.of("georegistry-feature-fhir/org.georegistry.fhir.cfg",
                 "georegistry-feature-fhir/org.georegistry.sync.fhir.jar"), files(target));
 
-        FeatureArchive.unpack(zip("v2.zip", Map.of("georegistry-feature-fhir/org.georegistry.sync.fhir.jar", "v2")),
+        FeatureArchive.unpack(zip("v2.zip", "georegistry-feature-fhir/org.georegistry.sync.fhir.jar", "v2"),
                 target, dir.resolve("staging"));
         assertEquals(List.of("georegistry-feature-fhir/org.georegistry.sync.fhir.jar"), files(target),
                 "a file the newer zip no longer has is gone");
@@ -64,11 +61,8 @@ class FeatureArchiveTest {
     @Test
     void anEntryPointingOutsideTheFolderIsRefusedAndNothingIsWritten() throws IOException {
         Path target = dir.resolve("features/evil");
-        Map<String, String> entries = new LinkedHashMap<>();
-        entries.put("ok.jar", "fine");
-        entries.put("../../escaped.txt", "gotcha");
-        IOException e = assertThrows(IOException.class,
-                () -> FeatureArchive.unpack(zip("evil.zip", entries), target, dir.resolve("staging")));
+        Path evil = zip("evil.zip", "ok.jar", "fine", "../../escaped.txt", "gotcha");
+        IOException e = assertThrows(IOException.class, () -> FeatureArchive.unpack(evil, target, dir.resolve("staging")));
         assertTrue(e.getMessage().contains("'../../escaped.txt' would be written outside"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("escaped.txt")));
         assertFalse(Files.exists(target));
@@ -78,7 +72,7 @@ class FeatureArchiveTest {
     @Test
     void aBrokenZipLeavesTheInstalledFeatureAsItWas() throws IOException {
         Path target = dir.resolve("features/fhir");
-        FeatureArchive.unpack(zip("v1.zip", Map.of("a.jar", "v1")), target, dir.resolve("staging"));
+        FeatureArchive.unpack(zip("v1.zip", "a.jar", "v1"), target, dir.resolve("staging"));
         Path broken = dir.resolve("broken.zip");
         Files.writeString(broken, "this is not a zip");
         IOException e = assertThrows(IOException.class, () -> FeatureArchive.unpack(broken, target, dir.resolve("staging")));
@@ -89,12 +83,7 @@ class FeatureArchiveTest {
     @Test
     void aZipThatUnpacksBeyondTheLimitIsRefused() throws IOException {
         // a few KB of zip that inflate to 2 MB, against a limit of 1 MB (the real one is 1 GB)
-        Path zip = dir.resolve("bomb.zip");
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-            out.putNextEntry(new ZipEntry("zeros.bin"));
-            out.write(new byte[2 << 20]);
-            out.closeEntry();
-        }
+        Path zip = zip("bomb.zip", "zeros.bin", "\0".repeat(2 << 20));
         assertTrue(Files.size(zip) < 64 * 1024);
         IOException e = assertThrows(IOException.class,
                 () -> FeatureArchive.unpack(zip, dir.resolve("features/bomb"), dir.resolve("staging"), 1 << 20));
