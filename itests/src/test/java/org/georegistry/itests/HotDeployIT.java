@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -286,12 +287,52 @@ public class HotDeployIT {
         assertTrue(bundleInstalled("itest.unresolvable"));
         assertEquals(404, http.get("/api/providers/throwing").status());
 
+        // what each file became, for the console: the reasons, not only the log's
+        Await.until("the deploy report gives each file's problem", VISIBLE_CAP_MS, () -> {
+            String report = http.get("/api/deployments").body();
+            return report.contains("this provider always fails to activate")
+                    && report.contains("org.example.does.not.exist [1.0.0,2.0.0)")
+                    && report.contains("its manifest has no Bundle-SymbolicName");
+        });
+        Map<String, JsonNode> report = new HashMap<>();
+        http.get("/api/deployments").json().forEach(e -> report.put(Path.of(e.path("file").asText()).getFileName().toString(), e));
+        assertEquals("REFUSED", report.get("not-a-bundle.jar").path("status").asText());
+        assertEquals("it is not an OSGi bundle: its manifest has no Bundle-SymbolicName",
+                report.get("not-a-bundle.jar").path("problem").asText());
+        assertEquals("INSTALLED", report.get("unresolvable.jar").path("status").asText());
+        assertEquals("cannot resolve: nothing installed provides package org.example.does.not.exist [1.0.0,2.0.0)",
+                report.get("unresolvable.jar").path("problem").asText());
+        assertEquals("itest.throwing", report.get("throwing.jar").path("bundle").path("symbolicName").asText());
+        assertEquals("component itest.throwing failed to activate: java.lang.IllegalStateException: this provider"
+                + " always fails to activate", report.get("throwing.jar").path("problem").asText());
+        assertEquals("ACTIVE", report.get("example.jar").path("status").asText());
+        assertTrue(report.get("example.jar").toString(), report.get("example.jar").path("problem").asText("").isEmpty());
+        // the log names the file and the reason once: FileInstall skips a jar that is no bundle without a word,
+        // and the component runtime's own report of the failed activation names no file
+        Path log = Path.of(context.getProperty(GeoRegistryRuntime.LOG_PROPERTY));
+        Await.until("the refusal and the failed activation logged", VISIBLE_CAP_MS, () -> occurrences(log,
+                "not-a-bundle.jar not installed: it is not an OSGi bundle") == 1 && occurrences(log,
+                "throwing.jar (itest.throwing 1.0.0): component ") == 1);
+        Thread.sleep(2 * 1_000); // two more sweeps of the report: still once each
+        assertEquals(1, occurrences(log, "not-a-bundle.jar not installed: it is not an OSGi bundle"));
+        assertEquals(1, occurrences(log, "throwing.jar (itest.throwing 1.0.0): component "));
+
         for (String name : new String[] {"not-a-bundle.jar", "unresolvable.jar", "throwing.jar", "example.jar"}) {
             Files.delete(deploy.resolve(name));
         }
         Await.until("all removed", VISIBLE_CAP_MS,
                 () -> !bundleInstalled("itest.throwing") && !bundleInstalled("itest.unresolvable")
                         && http.get("/api/providers/example").status() == 404);
+        Await.until("the deploy report empty again", VISIBLE_CAP_MS,
+                () -> http.get("/api/deployments").json().isEmpty());
+    }
+
+    private static int occurrences(Path log, String text) {
+        try {
+            return Files.readString(log).split(java.util.regex.Pattern.quote(text), -1).length - 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Path deployFolder() {

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.osgi.framework.BundleContext;
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * over the zips of {@code deploy/} again), and outlives a refresh of the core bundle, whose new watcher then finds
  * the unpacked features where they were.
  */
-@Component(immediate = true, service = ArtifactInstaller.class)
+@Component(immediate = true, service = {ArtifactInstaller.class, FeatureArchiveInstaller.class})
 public final class FeatureArchiveInstaller implements ArtifactInstaller {
 
     /** The name of the FileInstall configuration watching the unpacked features. */
@@ -40,6 +43,8 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
     private final Path unpacked;
     private final Path staging;
     private final Configuration watcher;
+    /** Each unpacked feature's folder and the zip it came from, for reports that name the file an administrator dropped. */
+    private final Map<Path, Path> archives = new ConcurrentHashMap<>();
 
     @Activate
     public FeatureArchiveInstaller(BundleContext context, @Reference ConfigurationAdmin configurations)
@@ -48,14 +53,14 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
         staging = context.getDataFile("features.staging").toPath().toAbsolutePath();
         Files.createDirectories(unpacked);
         Files.createDirectories(staging);
-        watcher = configurations.getFactoryConfiguration(RemovedFileSweeper.FILEINSTALL_FACTORY_PID, WATCHER_NAME, "?");
+        watcher = configurations.getFactoryConfiguration(WatchedFolders.FILEINSTALL_FACTORY_PID, WATCHER_NAME, "?");
         watcher.update(watcherProperties(unpacked));
     }
 
     /** As etc/org.apache.felix.fileinstall-deploy.cfg watches deploy/. */
     static Hashtable<String, Object> watcherProperties(Path folder) {
         Hashtable<String, Object> p = new Hashtable<>();
-        p.put(RemovedFileSweeper.FILEINSTALL_DIR, folder.toString());
+        p.put(WatchedFolders.FILEINSTALL_DIR, folder.toString());
         p.put("felix.fileinstall.poll", "250");
         p.put("felix.fileinstall.subdir.mode", "recurse");
         p.put("felix.fileinstall.noInitialDelay", "true");
@@ -90,6 +95,7 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
     public void uninstall(File artifact) throws IOException {
         Path folder = folderFor(artifact);
         if (Files.exists(folder)) {
+            archives.remove(folder);
             FeatureArchive.deleteTree(folder);
             LOG.info("Feature archive {} removed: its folder is deleted, and with it its bundles", artifact);
         }
@@ -103,11 +109,18 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
         Path folder = folderFor(artifact);
         try {
             FeatureArchive.unpack(artifact.toPath(), folder, staging);
+            archives.put(folder, artifact.toPath().toAbsolutePath().normalize());
             LOG.info("Feature archive {} {}: unpacked into {}", artifact, done, folder);
         } catch (IOException e) {
             LOG.error("Feature archive {} not installed: {}{}", artifact, e.getMessage(), Files.exists(folder)
                     ? "; the feature unpacked from it before stays installed" : "");
         }
+    }
+
+    /** The zip a file unpacked from one came from, and the file's path inside it. */
+    Optional<Map.Entry<Path, Path>> archiveOf(Path file) {
+        return archives.entrySet().stream().filter(e -> file.startsWith(e.getKey())).findFirst()
+                .map(e -> Map.entry(e.getValue(), e.getKey().relativize(file)));
     }
 
     /** One folder per zip: its name, and a hash of its path so that two deploy/ subfolders' zips never share one. */

@@ -1,26 +1,19 @@
 package org.georegistry.core.internal.deploy;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -43,8 +36,6 @@ import org.slf4j.LoggerFactory;
 @Component(immediate = true)
 public final class RemovedFileSweeper {
 
-    static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
-    static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
     /** Changed to make FileInstall rebuild the watcher; FileInstall ignores it otherwise. */
     static final String RESYNC = "georegistry.resync";
     /**
@@ -53,7 +44,6 @@ public final class RemovedFileSweeper {
      */
     static final long SWEEP_MS = 500;
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
     private static final Logger LOG = LoggerFactory.getLogger(RemovedFileSweeper.class);
 
     private final BundleContext context;
@@ -68,12 +58,7 @@ public final class RemovedFileSweeper {
     public RemovedFileSweeper(BundleContext context, @Reference ConfigurationAdmin configurations) {
         this.context = context;
         this.configurations = configurations;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "georegistry-deploy-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
+        this.timer = Sweeps.every(SWEEP_MS, "georegistry-deploy-sweeper", this::sweep);
     }
 
     @Deactivate
@@ -83,10 +68,7 @@ public final class RemovedFileSweeper {
 
     private void sweep() {
         try {
-            Map<Path, Configuration> watchers = new LinkedHashMap<>();
-            for (Configuration watcher : watchers()) {
-                watchers.put(folder(watcher, context::getProperty), watcher);
-            }
+            Map<Path, Configuration> watchers = WatchedFolders.of(configurations, context::getProperty);
             Set<String> missing = missing(List.of(context.getBundles()).stream().map(Bundle::getLocation).toList(),
                     List.copyOf(watchers.keySet()), Files::exists);
             resynced.retainAll(missing);
@@ -115,29 +97,6 @@ public final class RemovedFileSweeper {
         }
     }
 
-    /** FileInstall's configurations (one per watched folder, as etc/org.apache.felix.fileinstall-deploy.cfg). */
-    private List<Configuration> watchers() throws IOException {
-        try {
-            Configuration[] found = configurations.listConfigurations(
-                    "(&(service.factoryPid=" + FILEINSTALL_FACTORY_PID + ")(" + FILEINSTALL_DIR + "=*))");
-            return found == null ? List.of() : List.of(found);
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The configuration's folder, with {@code ${property}} replaced as FileInstall does (the .cfg has them). */
-    static Path folder(Configuration watcher, UnaryOperator<String> properties) {
-        Matcher m = PLACEHOLDER.matcher(String.valueOf(watcher.getProperties().get(FILEINSTALL_DIR)));
-        StringBuilder folder = new StringBuilder();
-        while (m.find()) {
-            String value = properties.apply(m.group(1));
-            m.appendReplacement(folder, Matcher.quoteReplacement(value == null ? "" : value));
-        }
-        m.appendTail(folder);
-        return Path.of(folder.toString()).toAbsolutePath().normalize();
-    }
-
     /**
      * The locations ({@code file:} URIs, as FileInstall installs) of files inside one of {@code folders} that do not
      * {@code exist}. Other locations (the launcher's {@code reference:file:}, a test's own installs elsewhere) are
@@ -146,19 +105,8 @@ public final class RemovedFileSweeper {
     static Set<String> missing(List<String> locations, List<Path> folders, Predicate<Path> exists) {
         Set<String> missing = new HashSet<>();
         for (String location : locations) {
-            if (location == null || !location.startsWith("file:")) {
-                continue;
-            }
-            Path file;
-            try {
-                file = Path.of(URI.create(location)).toAbsolutePath().normalize();
-            } catch (RuntimeException e) {
-                continue;
-            }
-            if (folders.stream().anyMatch(folder -> file.startsWith(folder) && !file.equals(folder))
-                    && !exists.test(file)) {
-                missing.add(location);
-            }
+            WatchedFolders.fileIn(location, folders).filter(file -> !exists.test(file))
+                    .ifPresent(file -> missing.add(location));
         }
         return missing;
     }

@@ -1,0 +1,211 @@
+package org.georegistry.core.internal.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What became of each file in the watched folders ({@code deploy/} and the unpacked feature zips): the bundle it
+ * installed and its state, or why it is not working. Also says so in the log, once per problem, naming the file:
+ * a jar that is not a bundle (FileInstall skips those without a word) and a component that failed to activate (the
+ * component runtime prints its stack trace, but not the file). A bundle that cannot resolve FileInstall logs itself.
+ */
+@Component(immediate = true, service = DeployReport.class)
+public final class DeployReport {
+
+    /** A bundle as the report shows it. */
+    public record BundleView(long id, String symbolicName, String version, String state) {}
+
+    /** One file: {@code status} is the bundle's state, or REFUSED for a file that is no bundle; problem null if none. */
+    public record Entry(String file, String status, BundleView bundle, String problem) {}
+
+    static final String REFUSED = "REFUSED";
+    /** A jar changed within this long is left alone: it may still be being copied. */
+    static final long SETTLE_MS = 1_000;
+    static final long SWEEP_MS = 1_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeployReport.class);
+
+    private final BundleContext context;
+    private final ConfigurationAdmin configurations;
+    private final ServiceComponentRuntime components;
+    private final FeatureArchiveInstaller archives;
+    /** Refusals by file, size and time: a jar is opened again only when it changed. */
+    private final Map<String, Optional<String>> refusals = new ConcurrentHashMap<>();
+    /** Problems already logged; one that goes away and comes back is logged again. */
+    private Set<String> logged = Set.of();
+    private final ScheduledExecutorService timer;
+
+    @Activate
+    public DeployReport(BundleContext context, @Reference ConfigurationAdmin configurations,
+            @Reference ServiceComponentRuntime components, @Reference FeatureArchiveInstaller archives) {
+        this.context = context;
+        this.configurations = configurations;
+        this.components = components;
+        this.archives = archives;
+        this.timer = Sweeps.every(SWEEP_MS, "georegistry-deploy-report", this::logNewProblems);
+    }
+
+    @Deactivate
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    /** Every file installed from or refused in a watched folder, by name. */
+    public List<Entry> entries() throws IOException {
+        List<Path> folders = List.copyOf(WatchedFolders.of(configurations, context::getProperty).keySet());
+        List<Entry> entries = new ArrayList<>();
+        Set<Path> installed = new HashSet<>();
+        for (Bundle bundle : context.getBundles()) {
+            Optional<Path> file = WatchedFolders.fileIn(bundle.getLocation(), folders);
+            if (file.isPresent()) {
+                installed.add(file.get());
+                entries.add(new Entry(display(file.get()), state(bundle.getState()), view(bundle), problem(bundle)));
+            }
+        }
+        long settled = System.currentTimeMillis() - SETTLE_MS;
+        for (Path folder : folders) {
+            for (Path jar : jars(folder)) {
+                if (!installed.contains(jar)) {
+                    refusal(jar, settled).ifPresent(why -> entries.add(new Entry(display(jar), REFUSED, null, why)));
+                }
+            }
+        }
+        entries.sort(Comparator.comparing(Entry::file));
+        return entries;
+    }
+
+    private void logNewProblems() {
+        try {
+            Set<String> now = new HashSet<>();
+            for (Entry e : entries()) {
+                boolean refused = REFUSED.equals(e.status());
+                if (e.problem() == null || !(refused || e.problem().startsWith("component "))) {
+                    continue;
+                }
+                String key = e.file() + "|" + e.problem();
+                now.add(key);
+                if (!logged.contains(key)) {
+                    if (refused) {
+                        LOG.warn("{} not installed: {}", e.file(), e.problem());
+                    } else {
+                        LOG.error("{} ({} {}): {}", e.file(), e.bundle().symbolicName(), e.bundle().version(),
+                                e.problem());
+                    }
+                }
+            }
+            logged = now;
+        } catch (IOException | RuntimeException e) {
+            // the next sweep tries again; the timer must not die
+            LOG.warn("Checking the deployed files failed: {}", e.toString());
+        }
+    }
+
+    private Optional<String> refusal(Path jar, long settled) {
+        try {
+            long modified = Files.getLastModifiedTime(jar).toMillis();
+            if (modified > settled) {
+                return Optional.empty();
+            }
+            String key = jar + "|" + Files.size(jar) + "|" + modified;
+            return refusals.computeIfAbsent(key, k -> Optional.ofNullable(BundleProblems.refusal(jar)));
+        } catch (IOException e) {
+            return Optional.empty(); // gone meanwhile
+        }
+    }
+
+    /** Why an installed bundle does not work, or null. */
+    private String problem(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        boolean fragment = revision != null && (revision.getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+        switch (bundle.getState()) {
+            case Bundle.INSTALLED -> {
+                if (revision == null) {
+                    return null;
+                }
+                FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+                String unmet = BundleProblems.unmet(revision.getDeclaredRequirements(null),
+                        r -> !wiring.findProviders(r).isEmpty());
+                return "cannot resolve: " + (unmet == null ? "a bundle it needs cannot resolve either"
+                        : "nothing installed provides " + unmet);
+            }
+            case Bundle.RESOLVED -> {
+                return fragment ? null : "resolved but not started: its start failed (the log says why) or it was stopped";
+            }
+            case Bundle.ACTIVE -> {
+                List<String> failed = new ArrayList<>();
+                components.getComponentDescriptionDTOs(bundle).forEach(d -> components.getComponentConfigurationDTOs(d)
+                        .stream().filter(c -> c.state == ComponentConfigurationDTO.FAILED_ACTIVATION)
+                        .forEach(c -> failed.add("component " + d.name + " failed to activate: "
+                                + BundleProblems.rootCause(c.failure))));
+                return failed.isEmpty() ? null : String.join("; ", failed);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** deploy/x.jar (relative to the server's home), or x.zip!/folder/x.jar for a file unpacked from a feature zip. */
+    private String display(Path file) {
+        return archives.archiveOf(file).map(e -> relative(e.getKey()) + "!/" + e.getValue()).orElseGet(() -> relative(file));
+    }
+
+    private String relative(Path file) {
+        String home = context.getProperty("georegistry.home");
+        Path base = home == null ? null : Path.of(home).toAbsolutePath().normalize();
+        return base != null && file.startsWith(base) ? base.relativize(file).toString() : file.toString();
+    }
+
+    private static List<Path> jars(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jar")
+                    && Files.isRegularFile(f)).map(f -> f.toAbsolutePath().normalize()).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of(); // a folder changing under the walk: the next look sees it settled
+        }
+    }
+
+    private static BundleView view(Bundle bundle) {
+        return new BundleView(bundle.getBundleId(), bundle.getSymbolicName(), bundle.getVersion().toString(),
+                state(bundle.getState()));
+    }
+
+    static String state(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            default -> "UNINSTALLED";
+        };
+    }
+}
