@@ -263,6 +263,11 @@ try {
   await fs.rename(staged, path.join(env('DEPLOY_DIR'), 'example.jar'));
   await providers.getByText('org.georegistry.sync.example').waitFor();
   assert.equal(loads, 0, 'the page was not reloaded');
+  // a file in deploy/ that is no bundle: the system administrator is told why it was not installed
+  await fs.writeFile(path.join(env('DEPLOY_DIR'), 'notes.jar'), 'not a jar at all');
+  const deployed = page.getByRole('table', { name: 'Files in deploy/' });
+  await deployed.getByRole('row').filter({ hasText: 'notes.jar' }).getByText(/^it is not a readable jar file/).waitFor();
+  await deployed.getByRole('row').filter({ hasText: 'example.jar' }).getByText('ACTIVE').waitFor();
   await shot('providers');
   await accessible('the providers');
 
