@@ -87,6 +87,16 @@ public class HotDeployIT {
         });
         Thread.sleep(1_000); // four polls of the new watcher, which would uninstall what it found no file for
         assertEquals("the zip's provider stays", 200, http.get("/api/providers/dhis2").status());
+        // the deploy report names the zip the administrator dropped, not the folder it was unpacked into
+        JsonNode dhis2 = null;
+        for (JsonNode e : http.get("/api/deployments").json()) {
+            if ("org.georegistry.sync.dhis2".equals(e.path("bundle").path("symbolicName").asText())) {
+                dhis2 = e;
+            }
+        }
+        assertTrue(String.valueOf(dhis2), dhis2 != null
+                && dhis2.path("file").asText().endsWith("georegistry-feature-dhis2.zip!/georegistry-feature-dhis2/"
+                        + "org.georegistry.sync.dhis2.jar") && "ACTIVE".equals(dhis2.path("status").asText()));
 
         zip(staging.resolve("example-1.zip"), "example-feature/example.jar", exampleJar());
         Jars.drop(staging.resolve("example-1.zip"), deploy, "example-feature.zip");

@@ -9,7 +9,6 @@ import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.osgi.framework.BundleContext;
@@ -43,14 +42,19 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
     private final Path unpacked;
     private final Path staging;
     private final Configuration watcher;
-    /** Each unpacked feature's folder and the zip it came from, for reports that name the file an administrator dropped. */
-    private final Map<Path, Path> archives = new ConcurrentHashMap<>();
+    /**
+     * Per unpacked feature's folder, a file holding the path of the zip it came from, for reports that name the file
+     * an administrator dropped. On disk beside the folders, as they are: both outlive a restart of this component.
+     */
+    private final Path sources;
 
     @Activate
     public FeatureArchiveInstaller(BundleContext context, @Reference ConfigurationAdmin configurations)
             throws IOException {
         unpacked = context.getDataFile("features").toPath().toAbsolutePath();
         staging = context.getDataFile("features.staging").toPath().toAbsolutePath();
+        sources = context.getDataFile("features.sources").toPath().toAbsolutePath();
+        Files.createDirectories(sources);
         Files.createDirectories(unpacked);
         Files.createDirectories(staging);
         watcher = configurations.getFactoryConfiguration(WatchedFolders.FILEINSTALL_FACTORY_PID, WATCHER_NAME, "?");
@@ -95,7 +99,7 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
     public void uninstall(File artifact) throws IOException {
         Path folder = folderFor(artifact);
         if (Files.exists(folder)) {
-            archives.remove(folder);
+            Files.deleteIfExists(sources.resolve(folder.getFileName()));
             FeatureArchive.deleteTree(folder);
             LOG.info("Feature archive {} removed: its folder is deleted, and with it its bundles", artifact);
         }
@@ -109,7 +113,8 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
         Path folder = folderFor(artifact);
         try {
             FeatureArchive.unpack(artifact.toPath(), folder, staging);
-            archives.put(folder, artifact.toPath().toAbsolutePath().normalize());
+            Files.writeString(sources.resolve(folder.getFileName()),
+                    artifact.toPath().toAbsolutePath().normalize().toString());
             LOG.info("Feature archive {} {}: unpacked into {}", artifact, done, folder);
         } catch (IOException e) {
             LOG.error("Feature archive {} not installed: {}{}", artifact, e.getMessage(), Files.exists(folder)
@@ -119,8 +124,16 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
 
     /** The zip a file unpacked from one came from, and the file's path inside it. */
     Optional<Map.Entry<Path, Path>> archiveOf(Path file) {
-        return archives.entrySet().stream().filter(e -> file.startsWith(e.getKey())).findFirst()
-                .map(e -> Map.entry(e.getValue(), e.getKey().relativize(file)));
+        if (!file.startsWith(unpacked) || file.getNameCount() <= unpacked.getNameCount() + 1) {
+            return Optional.empty();
+        }
+        Path folder = unpacked.resolve(unpacked.relativize(file).getName(0));
+        try {
+            return Optional.of(Map.entry(Path.of(Files.readString(sources.resolve(folder.getFileName())).trim()),
+                    folder.relativize(file)));
+        } catch (IOException e) {
+            return Optional.empty(); // unpacked by an older server, or being removed
+        }
     }
 
     /** One folder per zip: its name, and a hash of its path so that two deploy/ subfolders' zips never share one. */
