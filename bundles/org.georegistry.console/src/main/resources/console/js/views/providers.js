@@ -14,14 +14,16 @@ export async function list() {
   const transformationsSlot = h('div', {});
   const deploySlot = h('div', {});
   let known = null;
+  let shown = null;
   async function load() {
     const [providers, transformations, deployments] = await Promise.all([api.get('/providers'),
       api.optional('/transformations'), api.optional('/deployments')]);
     const types = providers.map((p) => `${p.type}@${p.version}`).sort().join(' ');
     if (known !== null && known !== types) announce('The installed providers changed.');
     const state = JSON.stringify([transformations, deployments]);
-    if (known === types && transformationsSlot.dataset.state === state) return;
+    if (known === types && shown === state) return;
     known = types;
+    shown = state;
     providersSlot.replaceChildren(table('Sync providers', [
       { label: 'Type', render: (p) => h('code', {}, p.type) },
       { label: 'Label', render: (p) => p.label },
@@ -31,7 +33,6 @@ export async function list() {
       { label: 'Settings', render: (p) => h('details', {}, h('summary', {}, `${p.systemSettings.length} system, ${p.configSettings.length} configuration`),
         h('h3', {}, 'External system'), settingsList(p.systemSettings), h('h3', {}, 'Configuration'), settingsList(p.configSettings)) },
     ], providers, 'No provider is installed: drop one into deploy/.'));
-    transformationsSlot.dataset.state = state;
     const items = Array.isArray(transformations) ? transformations : transformations?.items;
     transformationsSlot.replaceChildren(...(items ? [h('h2', {}, 'Transformations'), table('FHIR import transformations', [
       { label: 'Id', render: (t) => h('code', {}, t.id || t.name || '') },

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,9 @@ public final class DeployReport {
     /** One file: {@code status} is the bundle's state, or REFUSED for a file that is no bundle; problem null if none. */
     public record Entry(String file, String status, BundleView bundle, String problem) {}
 
+    /** A jar as last looked at: its size, its time and why it is no bundle (empty if it is one). */
+    private record Look(long size, long modified, Optional<String> refusal) {}
+
     static final String REFUSED = "REFUSED";
     /** A jar changed within this long is left alone: it may still be being copied. */
     static final long SETTLE_MS = 1_000;
@@ -54,8 +58,8 @@ public final class DeployReport {
     private final ConfigurationAdmin configurations;
     private final ServiceComponentRuntime components;
     private final FeatureArchiveInstaller archives;
-    /** Refusals by file, size and time: a jar is opened again only when it changed. */
-    private final Map<String, Optional<String>> refusals = new ConcurrentHashMap<>();
+    /** Each jar's last look (size and time) and its refusal: a jar is opened again only when it changed. */
+    private final Map<Path, Look> refusals = new ConcurrentHashMap<>();
     /** Problems already logged; one that goes away and comes back is logged again. */
     private Set<String> logged = Set.of();
     private final ScheduledExecutorService timer;
@@ -88,13 +92,16 @@ public final class DeployReport {
             }
         }
         long settled = System.currentTimeMillis() - SETTLE_MS;
+        Set<Path> seen = new HashSet<>();
         for (Path folder : folders) {
             for (Path jar : jars(folder)) {
+                seen.add(jar);
                 if (!installed.contains(jar)) {
                     refusal(jar, settled).ifPresent(why -> entries.add(new Entry(display(jar), REFUSED, null, why)));
                 }
             }
         }
+        refusals.keySet().retainAll(seen); // files gone
         entries.sort(Comparator.comparing(Entry::file));
         return entries;
     }
@@ -103,8 +110,9 @@ public final class DeployReport {
         try {
             Set<String> now = new HashSet<>();
             for (Entry e : entries()) {
+                // an active bundle's problem is a failed component: the runtime's own report names no file
                 boolean refused = REFUSED.equals(e.status());
-                if (e.problem() == null || !(refused || e.problem().startsWith("component "))) {
+                if (e.problem() == null || !(refused || "ACTIVE".equals(e.status()))) {
                     continue;
                 }
                 String key = e.file() + "|" + e.problem();
@@ -131,8 +139,13 @@ public final class DeployReport {
             if (modified > settled) {
                 return Optional.empty();
             }
-            String key = jar + "|" + Files.size(jar) + "|" + modified;
-            return refusals.computeIfAbsent(key, k -> Optional.ofNullable(BundleProblems.refusal(jar)));
+            long size = Files.size(jar);
+            Look last = refusals.get(jar);
+            if (last == null || last.size() != size || last.modified() != modified) {
+                last = new Look(size, modified, Optional.ofNullable(BundleProblems.refusal(jar)));
+                refusals.put(jar, last);
+            }
+            return last.refusal();
         } catch (IOException e) {
             return Optional.empty(); // gone meanwhile
         }
@@ -186,7 +199,7 @@ public final class DeployReport {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jar")
+            return files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")
                     && Files.isRegularFile(f)).map(f -> f.toAbsolutePath().normalize()).toList();
         } catch (IOException | UncheckedIOException e) {
             return List.of(); // a folder changing under the walk: the next look sees it settled

@@ -1,8 +1,8 @@
 package org.georegistry.core.internal.deploy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.HashSet;
