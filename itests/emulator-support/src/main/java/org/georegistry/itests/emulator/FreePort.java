@@ -3,6 +3,8 @@ package org.georegistry.itests.emulator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -10,19 +12,25 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code new ServerSocket(0)} comes from Linux's ephemeral range (32768 and up), from which every outgoing
  * connection and every other {@code bind(0)} on the machine also take theirs, so one of them can take it in the
  * seconds before the server binds it; the server then fails to start while the test talks to a stranger. These
- * ports lie below that range, and above Pax Exam's RMI ports (21000-21099).
+ * ports lie below that range, and above Pax Exam's RMI ports (21000-21099). A port is handed out once per JVM: two
+ * picks made before either server binds (HTTP and HTTPS of one framework, say) would otherwise both find it free.
  */
 public final class FreePort {
 
     private static final int FROM = 22_000;
     private static final int TO = 32_000;
 
+    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+
     private FreePort() {}
 
-    /** A port in 22000-31999 that nothing listens on now. */
+    /** A port in 22000-31999 that nothing listens on now and no earlier pick in this JVM returned. */
     public static int pick() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(FROM, TO);
+            if (!GIVEN.add(port)) {
+                continue; // handed out before
+            }
             try (ServerSocket s = new ServerSocket()) {
                 s.setReuseAddress(false);
                 s.bind(new InetSocketAddress(port));
