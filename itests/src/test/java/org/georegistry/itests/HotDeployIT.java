@@ -130,6 +130,14 @@ public class HotDeployIT {
                     && text.contains("; the feature unpacked from it before stays installed");
         });
         assertEquals("9.9.9", http.get("/api/providers/example").json().path("version").asText());
+        // the deploy report shows each refused zip with the same reason, beside what the working one installed
+        Map<String, String> zips = refusedZips(http);
+        assertEquals(zips.toString(), 3, zips.size());
+        assertTrue(zips.toString(), zips.get("deploy/broken-feature.zip").startsWith("it is not a readable zip file"));
+        assertEquals("its entry '../../escaped.jar' would be written outside the feature's folder",
+                zips.get("deploy/evil-feature.zip"));
+        assertTrue(zips.toString(), zips.get("deploy/example-feature.zip").startsWith("it is not a readable zip file")
+                && zips.get("deploy/example-feature.zip").endsWith("; the feature unpacked from it before stays installed"));
         try (Stream<Path> files = Files.walk(deploy.getParent())) {
             assertTrue("nothing written outside", files.noneMatch(f -> f.getFileName().toString().equals("escaped.jar")));
         }
@@ -143,6 +151,8 @@ public class HotDeployIT {
         Jars.drop(staging.resolve("fixed.zip"), deploy, "broken-feature.zip");
         Await.until("the corrected zip's provider listed", VISIBLE_CAP_MS,
                 () -> http.get("/api/providers/" + ChurningProvider.TYPE).status() == 200);
+        assertFalse("a good zip over a refused one clears its refusal",
+                refusedZips(http).containsKey("deploy/broken-feature.zip"));
 
         for (String zip : new String[] {"georegistry-feature-dhis2.zip", "example-feature.zip", "broken-feature.zip",
             "evil-feature.zip"}) {
@@ -152,6 +162,19 @@ public class HotDeployIT {
                 .status() == 404 && http.get("/api/providers/example").status() == 404
                 && http.get("/api/providers/" + ChurningProvider.TYPE).status() == 404);
         System.out.println("FIGURE hot-deploy feature-zip-delete-to-gone-ms " + gone);
+        assertEquals("deleted zips leave no refusal behind", Map.of(), refusedZips(http));
+    }
+
+    /** The deploy report's refused zips: file (relative to the server's home) to problem. */
+    private static Map<String, String> refusedZips(Http http) {
+        Map<String, String> refused = new HashMap<>();
+        http.get("/api/deployments").json().forEach(e -> {
+            if (e.path("file").asText().endsWith(".zip")) {
+                assertEquals(e.toString(), "REFUSED", e.path("status").asText());
+                refused.put(e.path("file").asText(), e.path("problem").asText());
+            }
+        });
+        return refused;
     }
 
     /** A zip with one entry holding {@code content}. */

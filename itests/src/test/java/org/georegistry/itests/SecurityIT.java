@@ -114,6 +114,7 @@ public class SecurityIT {
             new Endpoint(Need.ANY, "GET", "/api/providers", null),
             new Endpoint(Need.ANY, "GET", "/api/providers/example", null),
             new Endpoint(Need.ANY, "POST", "/api/providers/example/validate", "{\"file\":\"x.geojsonl\"}"),
+            new Endpoint(Need.ANY, "GET", "/api/transformations", null),
             new Endpoint(Need.ANY, "GET", "/api/classifications", null),
             new Endpoint(Need.ANY, "GET", "/api/geo-object-types", null),
             new Endpoint(Need.ANY, "GET", "/api/hierarchies", null),
@@ -167,6 +168,7 @@ public class SecurityIT {
             new Endpoint(Need.USER, "GET", "/api/users/{user}/tokens", null),
             new Endpoint(Need.USER, "PUT", "/api/users/{user}", "{\"organization\":\"{org}\",\"roles\":[\"CONSUMER\"]}"),
             new Endpoint(Need.RA_ONLY, "GET", "/api/users", null),
+            new Endpoint(Need.SRA, "GET", "/api/deployments", null),
             new Endpoint(Need.SRA, "POST", "/api/organizations", "{\"code\":\"o{n}\",\"label\":\"O\"}"),
             new Endpoint(Need.SRA, "DELETE", "/api/organizations/o-missing-{n}", null));
 

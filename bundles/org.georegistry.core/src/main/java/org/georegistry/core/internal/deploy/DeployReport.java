@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * What became of each file in the watched folders ({@code deploy/} and the unpacked feature zips): the bundle it
  * installed and its state, or why it is not working. Also says so in the log, once per problem, naming the file:
  * a jar that is not a bundle (FileInstall skips those without a word) and a component that failed to activate (the
- * component runtime prints its stack trace, but not the file). A bundle that cannot resolve FileInstall logs itself.
+ * component runtime prints its stack trace, but not the file). A bundle that cannot resolve FileInstall logs itself,
+ * and a feature zip that cannot be unpacked its installer.
  */
 @Component(immediate = true, service = DeployReport.class)
 public final class DeployReport {
@@ -79,8 +80,19 @@ public final class DeployReport {
         timer.shutdownNow();
     }
 
-    /** Every file installed from or refused in a watched folder, by name. */
+    /**
+     * Every file installed from or refused in a watched folder, by name; a feature zip that could not be unpacked is
+     * REFUSED with the reason its installer logged.
+     */
     public List<Entry> entries() throws IOException {
+        List<Entry> entries = new ArrayList<>(jarEntries());
+        archives.refusals().forEach((zip, why) -> entries.add(new Entry(relative(zip), REFUSED, null, why)));
+        entries.sort(Comparator.comparing(Entry::file));
+        return entries;
+    }
+
+    /** The jars: installed bundles and refused files. Their problems are what this report logs. */
+    private List<Entry> jarEntries() throws IOException {
         List<Path> folders = List.copyOf(WatchedFolders.of(configurations, context::getProperty).keySet());
         List<Entry> entries = new ArrayList<>();
         Set<Path> installed = new HashSet<>();
@@ -102,14 +114,13 @@ public final class DeployReport {
             }
         }
         refusals.keySet().retainAll(seen); // files gone
-        entries.sort(Comparator.comparing(Entry::file));
         return entries;
     }
 
     private void logNewProblems() {
         try {
             Set<String> now = new HashSet<>();
-            for (Entry e : entries()) {
+            for (Entry e : jarEntries()) {
                 // an active bundle's problem is a failed component: the runtime's own report names no file
                 boolean refused = REFUSED.equals(e.status());
                 if (e.problem() == null || !(refused || "ACTIVE".equals(e.status()))) {

@@ -9,6 +9,7 @@ import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.osgi.framework.BundleContext;
@@ -47,6 +48,8 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
      * an administrator dropped. On disk beside the folders, as they are: both outlive a restart of this component.
      */
     private final Path sources;
+    /** Zips that could not be installed, with why: for the deploy report, until a good zip replaces one or it goes. */
+    private final Map<Path, String> refused = new ConcurrentHashMap<>();
 
     @Activate
     public FeatureArchiveInstaller(BundleContext context, @Reference ConfigurationAdmin configurations)
@@ -97,6 +100,7 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
 
     @Override
     public void uninstall(File artifact) throws IOException {
+        refused.remove(pathOf(artifact));
         Path folder = folderFor(artifact);
         if (Files.exists(folder)) {
             Files.deleteIfExists(sources.resolve(folder.getFileName()));
@@ -113,13 +117,23 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
         Path folder = folderFor(artifact);
         try {
             FeatureArchive.unpack(artifact.toPath(), folder, staging);
-            Files.writeString(sources.resolve(folder.getFileName()),
-                    artifact.toPath().toAbsolutePath().normalize().toString());
+            Files.writeString(sources.resolve(folder.getFileName()), pathOf(artifact).toString());
+            refused.remove(pathOf(artifact));
             LOG.info("Feature archive {} {}: unpacked into {}", artifact, done, folder);
         } catch (IOException e) {
-            LOG.error("Feature archive {} not installed: {}{}", artifact, e.getMessage(), Files.exists(folder)
-                    ? "; the feature unpacked from it before stays installed" : "");
+            String why = e.getMessage() + (Files.exists(folder) ? "; the feature unpacked from it before stays installed" : "");
+            refused.put(pathOf(artifact), why);
+            LOG.error("Feature archive {} not installed: {}", artifact, why);
         }
+    }
+
+    /** Each zip in a watched folder that could not be installed, with why (as logged when it was dropped). */
+    Map<Path, String> refusals() {
+        return Map.copyOf(refused);
+    }
+
+    private static Path pathOf(File artifact) {
+        return artifact.toPath().toAbsolutePath().normalize();
     }
 
     /** The zip a file unpacked from one came from, and the file's path inside it. */
