@@ -121,7 +121,8 @@ public final class FeatureArchiveInstaller implements ArtifactInstaller {
             refused.remove(pathOf(artifact));
             LOG.info("Feature archive {} {}: unpacked into {}", artifact, done, folder);
         } catch (IOException e) {
-            String why = e.getMessage() + (Files.exists(folder) ? "; the feature unpacked from it before stays installed" : "");
+            String why = e.getMessage()
+                    + (Files.exists(folder) ? "; the feature unpacked from it before stays installed" : "");
             refused.put(pathOf(artifact), why);
             LOG.error("Feature archive {} not installed: {}", artifact, why);
         }
