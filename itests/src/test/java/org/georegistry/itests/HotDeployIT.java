@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -117,12 +118,7 @@ public class HotDeployIT {
         Jars.drop(staging.resolve("broken.zip"), deploy, "example-feature.zip");
         Path log = Path.of(context.getProperty(GeoRegistryRuntime.LOG_PROPERTY));
         Await.until("the three refusals logged with the file and the reason", VISIBLE_CAP_MS, () -> {
-            String text;
-            try {
-                text = Files.readString(log);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            String text = read(log);
             return text.contains("broken-feature.zip not installed: it is not a readable zip file")
                     && text.contains("evil-feature.zip not installed: its entry '../../escaped.jar' would be written"
                             + " outside the feature's folder")
@@ -362,8 +358,12 @@ public class HotDeployIT {
     }
 
     private static int occurrences(Path log, String text) {
+        return read(log).split(Pattern.quote(text), -1).length - 1;
+    }
+
+    private static String read(Path log) {
         try {
-            return Files.readString(log).split(java.util.regex.Pattern.quote(text), -1).length - 1;
+            return Files.readString(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

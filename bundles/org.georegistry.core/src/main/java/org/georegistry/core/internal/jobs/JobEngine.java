@@ -165,7 +165,7 @@ public final class JobEngine implements SyncRuns {
         } catch (RejectedExecutionException e) {
             active.remove(config.id());
             jobs.finish(running.job().id(), JobStatus.FAILURE, "QUEUE_FULL", "Too many jobs are waiting; try again later");
-            throw new ApiException(503, "Service Unavailable", "Too many jobs are waiting; try again later", java.util.List.of());
+            throw ApiException.unavailable("Too many jobs are waiting; try again later");
         }
         LOG.info("Job {} queued for configuration {} ({}{})", running.job().id(), config.id(), system.type(),
                 dryRun ? ", dry run" : "");

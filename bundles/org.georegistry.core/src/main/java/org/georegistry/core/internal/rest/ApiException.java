@@ -41,6 +41,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, "Forbidden", detail, List.of());
     }
 
+    /** 503: something the request needs is not there right now; the same request may work later. */
+    public static ApiException unavailable(String detail) {
+        return new ApiException(503, "Service Unavailable", detail, List.of());
+    }
+
     public Problem problem() {
         return Problem.of(status, title, getMessage(), errors);
     }

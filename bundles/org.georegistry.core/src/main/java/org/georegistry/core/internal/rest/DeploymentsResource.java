@@ -41,8 +41,7 @@ public final class DeploymentsResource {
         try {
             return report.entries();
         } catch (IOException e) {
-            throw new ApiException(503, "Service Unavailable",
-                    "Cannot read which folders FileInstall watches: " + e.getMessage(), List.of());
+            throw ApiException.unavailable("Cannot read which folders FileInstall watches: " + e.getMessage());
         }
     }
 }

@@ -133,7 +133,7 @@ public final class HierarchiesResource {
         SyncStorage syncStorage = sync;
         ProviderRegistry installed = providers;
         if (syncStorage == null || installed == null) {
-            throw new ApiException(503, "Service Unavailable", "Exports are not available right now", List.of());
+            throw ApiException.unavailable("Exports are not available right now");
         }
         ExternalSystem system = ExternalSystemsResource.visible(syncStorage.externalSystems(), caller, externalSystem);
         if (!export.systemType().equals(system.type())) {

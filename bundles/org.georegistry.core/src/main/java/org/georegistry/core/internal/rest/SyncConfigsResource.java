@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Map;
 import org.georegistry.api.model.LocalizedText;
 import org.georegistry.api.sync.Capability;
@@ -207,8 +206,7 @@ public final class SyncConfigsResource {
     private SyncRuns engine() {
         SyncRuns engine = runs;
         if (engine == null) {
-            throw new ApiException(503, "Service Unavailable", "The job engine is not running; try again shortly",
-                    List.of());
+            throw ApiException.unavailable("The job engine is not running; try again shortly");
         }
         return engine;
     }
