@@ -59,7 +59,7 @@ public class ConcurrencyIT {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = new ArrayList<>(GeoRegistryRuntime.options("concurrency"));
+        List<Option> options = new ArrayList<>(GeoRegistryRuntime.optionsUnderLoad("concurrency"));
         options.add(org.ops4j.pax.exam.CoreOptions.systemProperty("georegistry.concurrency.seconds")
                 .value(Integer.toString(Integer.getInteger("georegistry.concurrency.seconds", DEFAULT_SECONDS))));
         return options.toArray(new Option[0]);

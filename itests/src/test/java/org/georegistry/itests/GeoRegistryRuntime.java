@@ -5,6 +5,7 @@ import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOption;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,12 +73,24 @@ public final class GeoRegistryRuntime {
     }
 
     /**
+     * Options for a container that serves sustained load (ConcurrencyIT's minute of 50 clients): its JVM keeps the
+     * full tiered JIT, as the distribution runs, so that the figures it prints are the server's.
+     */
+    public static List<Option> optionsUnderLoad(String name) {
+        return options(name, false, true);
+    }
+
+    /**
      * Options for one container; with {@code deployAsDistributed}, {@code deploy/} is watched as the distribution
      * watches it: FileInstall reads {@code etc/} for .cfg files, and the distribution's
      * {@code etc/org.apache.felix.fileinstall-deploy.cfg} (a configuration of its own, feature folders included) has
      * it watch {@code deploy/}.
      */
     public static List<Option> options(String name, boolean deployAsDistributed) {
+        return options(name, deployAsDistributed, false);
+    }
+
+    private static List<Option> options(String name, boolean deployAsDistributed, boolean fullJit) {
         Path work = Path.of(System.getProperty("georegistry.work", "target/itest-work")).resolve(name).toAbsolutePath();
         Path deploy = work.resolve("deploy");
         Path data = work.resolve("data");
@@ -91,6 +104,11 @@ public final class GeoRegistryRuntime {
         int port = FreePort.pick();
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches());
+        if (!fullJit) {
+            // a container lives for seconds: C2 compiled ~9 s of CPU in RestApiIT's 8 s and never paid back; C1 only
+            // took RestApiIT from 8.3-9.7 s to 6.8-7.0 s and HostileInputIT's 10,000 requests from 28-32 s to 23-25 s
+            options.add(vmOption("-XX:TieredStopAtLevel=1"));
+        }
         options.add(junitBundles());
         // the distribution's beginning start level, so that what it leaves unstarted (Liquibase) stays so here
         options.add(frameworkStartLevel(beginningStartLevel()));
