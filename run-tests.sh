@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of GeoRegistry: unit tests, the storage suite on H2 and on PostgreSQL + PostGIS, and the
-# Pax Exam integration tests on the distribution's bundles.
+# Pax Exam integration tests on the distribution's bundles, modules in parallel.
 #
 # PostgreSQL: if GEOREGISTRY_TEST_POSTGRES_URL is already set it is used as is. Otherwise, when running as root
 # on Debian, PostgreSQL 15 + PostGIS are installed with apt-get (once), started, and a test database is created.
@@ -67,4 +67,6 @@ setup_browser() {
 
 setup_postgres
 setup_browser
-exec mvn -B verify "$@"
+# -T 1C: modules build in parallel, one thread per core. The providers and emulators depend on the API only, so
+# their tests run beside the core's, and the browser tests beside the integration tests.
+exec mvn -B -T 1C verify "$@"
