@@ -14,17 +14,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * seconds before the server binds it; the server then fails to start while the test talks to a stranger. These
  * ports lie below that range, and above Pax Exam's RMI ports (21000-21099). A port is handed out once per JVM: two
  * picks made before either server binds (HTTP and HTTPS of one framework, say) would otherwise both find it free.
+ * Test JVMs that run side by side (the integration tests' two forks, the browser tests beside them) each pick from
+ * their own quarter of the range, set by {@code freeport.slice} (0-3), for the same reason.
  */
 public final class FreePort {
 
-    private static final int FROM = 22_000;
-    private static final int TO = 32_000;
+    private static final int SLICE = 2_500;
+    private static final int FROM = 22_000 + SLICE * Math.floorMod(Integer.getInteger("freeport.slice", 0), 4);
+    private static final int TO = FROM + SLICE;
 
     private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
     private FreePort() {}
 
-    /** A port in 22000-31999 that nothing listens on now and no earlier pick in this JVM returned. */
+    /** A port in this JVM's slice of 22000-31999 that nothing listens on now and no earlier pick here returned. */
     public static int pick() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(FROM, TO);
