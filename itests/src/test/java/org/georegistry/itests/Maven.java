@@ -146,7 +146,7 @@ public final class Maven {
                 .redirectOutput(log.toFile());
         // each of these builds lasts seconds: C1 alone took ApiBaselineIT's five from 21-26 s to 14-16 s (a JVM
         // option given last wins, so a MAVEN_OPTS of the caller still counts for everything else)
-        builder.environment().merge("MAVEN_OPTS", "-XX:TieredStopAtLevel=1", (mine, c1) -> mine + " " + c1);
+        builder.environment().merge("MAVEN_OPTS", GeoRegistryRuntime.C1_ONLY, (mine, c1) -> mine + " " + c1);
         Process p = builder.start();
         try {
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
