@@ -34,6 +34,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Hot deploy through the {@code deploy/} folder, as an administrator does it: drop, replace and delete provider
@@ -217,17 +219,117 @@ public class HotDeployIT {
         Await.until("the folder moved back in is deployed again", VISIBLE_CAP_MS,
                 () -> http.get("/api/providers/example").status() == 200);
 
-        for (String folder : new String[] {"churning", "example"}) {
-            try (Stream<Path> files = Files.list(deploy.resolve(folder))) {
+        deleteTree(deploy.resolve("churning"));
+        deleteTree(deploy.resolve("example"));
+        Await.until("deleted folders' providers removed", VISIBLE_CAP_MS, () -> http.get("/api/providers/example")
+                .status() == 404 && http.get("/api/providers/" + ChurningProvider.TYPE).status() == 404);
+        assertFalse(bundleInstalled("itest.folder.churning"));
+    }
+
+    /**
+     * A feature folder with configuration files, as README's "features" describe them: the deploy report says which
+     * configuration each file set, or why none; a file for a configuration {@code etc/} also sets leaves etc/'s
+     * (FileInstall alone applied the file it saw last, and deleted the configuration when the feature went); and a
+     * folder moved out after its files settled takes its configurations with it (FileInstall alone missed that).
+     */
+    @Test
+    public void featureConfigurationFilesAreReportedAndEtcKeepsTheLastWord() throws Exception {
+        Http http = GeoRegistryRuntime.admin(context);
+        Path deploy = deployFolder();
+        Path etc = Path.of(context.getProperty("felix.fileinstall.dir"));
+        ConfigurationAdmin admin = context.getService(context.getServiceReference(ConfigurationAdmin.class));
+        Files.writeString(etc.resolve("itest.shared.cfg"), "source=etc\n");
+        Await.until("etc/'s file applied", VISIBLE_CAP_MS, () -> "etc".equals(value(admin, "itest.shared")));
+
+        try {
+            Path feature = Files.createDirectories(deploy.resolveSibling("config-features").resolve("configured"));
+            Files.writeString(feature.resolve("itest.shared.cfg"), "source=feature\n");
+            Files.writeString(feature.resolve("itest.own.cfg"), "source=feature\n");
+            Files.writeString(feature.resolve("itest.broken.cfg"), "a=1\nb=\\uZZZZ\n");
+            Files.move(feature, deploy.resolve("configured"));
+            Await.until("the three files reported", VISIBLE_CAP_MS, () -> configFiles(http).size() == 3);
+            Map<String, JsonNode> report = configFiles(http);
+            assertEquals(report.toString(), "APPLIED", report.get("itest.own.cfg").path("status").asText());
+            assertEquals("itest.own", report.get("itest.own.cfg").path("configuration").asText());
+            assertEquals("feature", value(admin, "itest.own"));
+            JsonNode broken = report.get("itest.broken.cfg");
+            assertEquals(broken.toString(), "REFUSED", broken.path("status").asText());
+            assertTrue(broken.toString(), broken.path("problem").asText()
+                    .startsWith("it cannot be read as a configuration: Malformed \\uxxxx encoding"));
+            JsonNode shared = report.get("itest.shared.cfg");
+            assertEquals(shared.toString(), "OVERRIDDEN", shared.path("status").asText());
+            assertTrue(shared.toString(), shared.path("problem").asText().endsWith(
+                    "itest.shared.cfg sets configuration itest.shared: a file in etc/ wins over a feature's"));
+            Await.until("etc/'s value back", VISIBLE_CAP_MS, () -> "etc".equals(value(admin, "itest.shared")));
+            // logged once, naming the file (FileInstall logs the unreadable one itself)
+            Path log = Path.of(context.getProperty(GeoRegistryRuntime.LOG_PROPERTY));
+            Thread.sleep(2 * 1_000);
+            assertEquals(1, occurrences(log, "configured/itest.shared.cfg not applied: "));
+            assertEquals("etc", value(admin, "itest.shared"));
+
+            // the feature moved out long after it was dropped: its own configuration goes, etc/'s stays
+            Files.move(deploy.resolve("configured"), feature);
+            Await.until("the moved-out folder's configuration deleted", VISIBLE_CAP_MS,
+                    () -> value(admin, "itest.own") == null);
+            Thread.sleep(1_000);
+            assertEquals("etc", value(admin, "itest.shared"));
+            assertEquals(Map.of(), configFiles(http));
+            // and back in: applied again
+            Files.move(feature, deploy.resolve("configured"));
+            Await.until("the folder moved back in applied again", VISIBLE_CAP_MS,
+                    () -> "feature".equals(value(admin, "itest.own")));
+
+            // changed, then deleted: etc/'s stays; FileInstall deletes the feature's own configuration
+            String overriding = "configured/itest.shared.cfg set configuration itest.shared, which ";
+            int before = occurrences(log, overriding);
+            Files.writeString(deploy.resolve("configured/itest.shared.cfg"), "source=feature again\n");
+            Await.until("the changed file applied, then etc/'s again", VISIBLE_CAP_MS,
+                    () -> occurrences(log, overriding) > before && "etc".equals(value(admin, "itest.shared")));
+            deleteTree(deploy.resolve("configured"));
+            Await.until("the deleted folder's configuration gone", VISIBLE_CAP_MS,
+                    () -> value(admin, "itest.own") == null);
+            Thread.sleep(1_000);
+            assertEquals("etc", value(admin, "itest.shared"));
+            Files.delete(etc.resolve("itest.shared.cfg"));
+            Await.until("etc/'s file deleted, its configuration too", VISIBLE_CAP_MS,
+                    () -> value(admin, "itest.shared") == null);
+        } finally {
+            // nothing left for the other tests' deploy report, whatever failed above
+            deleteTree(deploy.resolve("configured"));
+            Files.deleteIfExists(etc.resolve("itest.shared.cfg"));
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : files.toList()) {
                     Files.delete(file);
                 }
             }
-            Files.delete(deploy.resolve(folder));
+            Files.delete(folder);
         }
-        Await.until("deleted folders' providers removed", VISIBLE_CAP_MS, () -> http.get("/api/providers/example")
-                .status() == 404 && http.get("/api/providers/" + ChurningProvider.TYPE).status() == 404);
-        assertFalse(bundleInstalled("itest.folder.churning"));
+    }
+
+    /** The property "source" of configuration {@code pid}, or null if there is no such configuration. */
+    private static String value(ConfigurationAdmin admin, String pid) {
+        try {
+            org.osgi.service.cm.Configuration[] found = admin.listConfigurations("(service.pid=" + pid + ")");
+            return found == null ? null : String.valueOf(found[0].getProperties().get("source"));
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The deploy report's configuration files, by file name. */
+    private static Map<String, JsonNode> configFiles(Http http) {
+        Map<String, JsonNode> files = new HashMap<>();
+        http.get("/api/deployments").json().forEach(e -> {
+            if (e.path("file").asText().endsWith(".cfg")) {
+                files.put(Path.of(e.path("file").asText()).getFileName().toString(), e);
+            }
+        });
+        return files;
     }
 
     @Test

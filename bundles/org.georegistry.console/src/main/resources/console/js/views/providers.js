@@ -42,7 +42,8 @@ export async function list() {
     ], items, 'No transformation is installed.')] : []));
     deploySlot.replaceChildren(...(Array.isArray(deployments) ? [h('h2', {}, 'deploy/'), table('Files in deploy/', [
       { label: 'File', render: (d) => h('code', {}, d.file) },
-      { label: 'Bundle', render: (d) => (d.bundle ? `${d.bundle.symbolicName} ${d.bundle.version}` : '') },
+      { label: 'Bundle or configuration', render: (d) => (d.bundle ? `${d.bundle.symbolicName} ${d.bundle.version}`
+        : d.configuration ? h('code', {}, d.configuration) : '') },
       { label: 'State', render: (d) => d.status },
       { label: 'Problem', render: (d) => (d.problem ? h('span', { class: 'error-text' }, d.problem) : 'none') },
     ], deployments, 'Nothing is installed from deploy/.')] : []));

@@ -15,12 +15,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * ports lie below that range, and above Pax Exam's RMI ports (21000-21099). A port is handed out once per JVM: two
  * picks made before either server binds (HTTP and HTTPS of one framework, say) would otherwise both find it free.
  * Test JVMs that run side by side (the integration tests' two forks, the browser tests beside them) each pick from
- * their own quarter of the range, set by {@code freeport.slice} (0-3), for the same reason.
+ * their own eighth of the range, set by {@code freeport.slice} (their fork number, taken modulo 8), for the same
+ * reason. Maven's fork numbers are unique among the forks that run at the same time in one build, parallel modules
+ * included: a clean-clone run once gave the integration tests fork number 3, when the browser tests had slice 3 set.
  */
 public final class FreePort {
 
-    private static final int SLICE = 2_500;
-    private static final int FROM = 22_000 + SLICE * Math.floorMod(Integer.getInteger("freeport.slice", 0), 4);
+    private static final int SLICES = 8;
+    private static final int SLICE = 10_000 / SLICES;
+    private static final int FROM = 22_000 + SLICE * Math.floorMod(Integer.getInteger("freeport.slice", 0), SLICES);
     private static final int TO = FROM + SLICE;
 
     private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();

@@ -1,20 +1,18 @@
 package org.georegistry.core.internal.deploy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.wiring.BundleRevision;
@@ -31,10 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What became of each file in the watched folders ({@code deploy/} and the unpacked feature zips): the bundle it
- * installed and its state, or why it is not working. Also says so in the log, once per problem, naming the file:
- * a jar that is not a bundle (FileInstall skips those without a word) and a component that failed to activate (the
- * component runtime prints its stack trace, but not the file). A bundle that cannot resolve FileInstall logs itself,
- * and a feature zip that cannot be unpacked its installer.
+ * installed and its state, the configuration it set, or why it is not working. Also says so in the log, once per
+ * problem, naming the file: a jar that is not a bundle (FileInstall skips those without a word), a component that
+ * failed to activate (the component runtime prints its stack trace, but not the file) and a configuration file that
+ * another one overrides. A bundle that cannot resolve and a configuration file that cannot be read FileInstall
+ * logs itself, and a feature zip that cannot be unpacked its installer.
  */
 @Component(immediate = true, service = DeployReport.class)
 public final class DeployReport {
@@ -42,13 +41,28 @@ public final class DeployReport {
     /** A bundle as the report shows it. */
     public record BundleView(long id, String symbolicName, String version, String state) {}
 
-    /** One file: {@code status} is the bundle's state, or REFUSED for a file that is no bundle; problem null if none. */
-    public record Entry(String file, String status, BundleView bundle, String problem) {}
+    /**
+     * One file. A jar: {@code status} is its bundle's state, or REFUSED for a file that is no bundle. A configuration
+     * file: APPLIED (with the {@code configuration} it set), OVERRIDDEN (another file sets that configuration) or
+     * REFUSED. {@code problem} null if none.
+     */
+    public record Entry(String file, String status, BundleView bundle, String problem, String configuration) {
+
+        static Entry ofBundle(String file, String status, BundleView bundle, String problem) {
+            return new Entry(file, status, bundle, problem, null);
+        }
+
+        static Entry refused(String file, String problem) {
+            return new Entry(file, REFUSED, null, problem, null);
+        }
+    }
 
     /** A jar as last looked at: its size, its time and why it is no bundle (empty if it is one). */
     private record Look(long size, long modified, Optional<String> refusal) {}
 
     static final String REFUSED = "REFUSED";
+    static final String APPLIED = "APPLIED";
+    static final String OVERRIDDEN = "OVERRIDDEN";
     /** A jar changed within this long is left alone: it may still be being copied. */
     static final long SETTLE_MS = 1_000;
     static final long SWEEP_MS = 1_000;
@@ -86,7 +100,8 @@ public final class DeployReport {
      */
     public List<Entry> entries() throws IOException {
         List<Entry> entries = new ArrayList<>(jarEntries());
-        archives.refusals().forEach((zip, why) -> entries.add(new Entry(relative(zip), REFUSED, null, why)));
+        entries.addAll(configEntries());
+        archives.refusals().forEach((zip, why) -> entries.add(Entry.refused(relative(zip), why)));
         entries.sort(Comparator.comparing(Entry::file));
         return entries;
     }
@@ -100,16 +115,17 @@ public final class DeployReport {
             Optional<Path> file = WatchedFolders.fileIn(bundle.getLocation(), folders);
             if (file.isPresent()) {
                 installed.add(file.get());
-                entries.add(new Entry(display(file.get()), state(bundle.getState()), view(bundle), problem(bundle)));
+                entries.add(Entry.ofBundle(display(file.get()), state(bundle.getState()), view(bundle),
+                        problem(bundle)));
             }
         }
         long settled = System.currentTimeMillis() - SETTLE_MS;
         Set<Path> seen = new HashSet<>();
         for (Path folder : folders) {
-            for (Path jar : jars(folder)) {
+            for (Path jar : WatchedFolders.files(folder, ".jar")) {
                 seen.add(jar);
                 if (!installed.contains(jar)) {
-                    refusal(jar, settled).ifPresent(why -> entries.add(new Entry(display(jar), REFUSED, null, why)));
+                    refusal(jar, settled).ifPresent(why -> entries.add(Entry.refused(display(jar), why)));
                 }
             }
         }
@@ -117,24 +133,77 @@ public final class DeployReport {
         return entries;
     }
 
+    /**
+     * The configuration files: the configuration each set, or why it set none. FileInstall records the file in the
+     * configuration it made ({@link ConfigFiles#FILENAME}); a settled file recorded in none was refused, or another
+     * file sets the same configuration.
+     */
+    private List<Entry> configEntries() throws IOException {
+        Map<Path, String> applied = new HashMap<>();
+        Map<String, Path> sources = new HashMap<>();
+        ConfigFiles.made(configurations).forEach((file, c) -> {
+            applied.put(file, c.getPid());
+            sources.put(c.getPid(), file);
+        });
+        long settled = System.currentTimeMillis() - SETTLE_MS;
+        List<Entry> entries = new ArrayList<>();
+        for (Path folder : WatchedFolders.of(configurations, context::getProperty).keySet()) {
+            for (Path file : WatchedFolders.files(folder, ConfigFiles.ENDINGS)) {
+                String pid = applied.get(file);
+                if (pid != null) {
+                    entries.add(new Entry(display(file), APPLIED, null, null, pid));
+                } else if (settled(file, settled)) {
+                    pid = ConfigFiles.pid(file);
+                    Path other = sources.get(pid);
+                    if (other != null) {
+                        entries.add(new Entry(display(file), OVERRIDDEN, null, overriddenBy(other, pid), pid));
+                    } else {
+                        String why = ConfigFiles.unreadable(file);
+                        entries.add(new Entry(display(file), REFUSED, null,
+                                why != null ? why : "FileInstall did not apply it (its log says why)", pid));
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    private String overriddenBy(Path other, String pid) {
+        return WatchedFolders.etc(context::getProperty).filter(other::startsWith).isPresent()
+                ? relative(other) + " sets configuration " + pid + ": a file in etc/ wins over a feature's"
+                : display(other) + " sets configuration " + pid + ": of two files in deploy/ the one changed last wins";
+    }
+
+    private static boolean settled(Path file, long settled) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() <= settled;
+        } catch (IOException e) {
+            return false; // gone meanwhile
+        }
+    }
+
     private void logNewProblems() {
         try {
             Set<String> now = new HashSet<>();
-            for (Entry e : jarEntries()) {
+            List<Entry> entries = new ArrayList<>(jarEntries());
+            // a refused configuration file FileInstall logs itself; one overridden by another file nobody does
+            configEntries().stream().filter(e -> OVERRIDDEN.equals(e.status())).forEach(entries::add);
+            for (Entry e : entries) {
                 // an active bundle's problem is a failed component: the runtime's own report names no file
-                boolean refused = REFUSED.equals(e.status());
-                if (e.problem() == null || !(refused || "ACTIVE".equals(e.status()))) {
+                boolean active = "ACTIVE".equals(e.status());
+                if (e.problem() == null || !(active || REFUSED.equals(e.status()) || OVERRIDDEN.equals(e.status()))) {
                     continue;
                 }
                 String key = e.file() + "|" + e.problem();
                 now.add(key);
-                if (!logged.contains(key)) {
-                    if (refused) {
-                        LOG.warn("{} not installed: {}", e.file(), e.problem());
-                    } else {
-                        LOG.error("{} ({} {}): {}", e.file(), e.bundle().symbolicName(), e.bundle().version(),
-                                e.problem());
-                    }
+                if (logged.contains(key)) {
+                    continue;
+                }
+                if (active) {
+                    LOG.error("{} ({} {}): {}", e.file(), e.bundle().symbolicName(), e.bundle().version(), e.problem());
+                } else {
+                    String not = e.configuration() != null ? "applied" : "installed";
+                    LOG.warn("{} not {}: {}", e.file(), not, e.problem());
                 }
             }
             logged = now;
@@ -203,18 +272,6 @@ public final class DeployReport {
         String home = context.getProperty("georegistry.home");
         Path base = home == null ? null : Path.of(home).toAbsolutePath().normalize();
         return base != null && file.startsWith(base) ? base.relativize(file).toString() : file.toString();
-    }
-
-    private static List<Path> jars(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")
-                    && Files.isRegularFile(f)).map(f -> f.toAbsolutePath().normalize()).toList();
-        } catch (IOException | UncheckedIOException e) {
-            return List.of(); // a folder changing under the walk: the next look sees it settled
-        }
     }
 
     private static BundleView view(Bundle bundle) {

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
@@ -24,14 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes FileInstall notice a bundle file that left a watched folder ({@code deploy/}) unnoticed. FileInstall 3.7.4,
- * the newest, follows the folder through the file system's change events: when a feature folder is moved out of
- * {@code deploy/} after its files have settled, the one event is the folder's own removal, which it does not relate
- * to the bundles it installed from inside, and they stayed installed until something else changed in the folder.
- * Uninstalling them here is no cure: FileInstall would keep the file's old record and not install it again when the
- * same folder comes back. Instead, a file found missing at two sweeps in a row (FileInstall handles a deleted file
- * itself within a poll) has FileInstall's configuration for that folder touched, and FileInstall rebuilds its watcher,
- * which compares the folder with the bundles it installed and uninstalls those whose file is gone.
+ * Makes FileInstall notice a bundle or configuration file that left a watched folder ({@code deploy/}) unnoticed.
+ * FileInstall 3.7.4, the newest, follows the folder through the file system's change events: when a feature folder is
+ * moved out of {@code deploy/} after its files have settled, the one event is the folder's own removal, which it does
+ * not relate to the bundles and configurations it installed from inside, and they stayed until something else changed
+ * in the folder. Uninstalling them here is no cure: FileInstall would keep the file's old record and not install it
+ * again when the same folder comes back. Instead, a file found missing at two sweeps in a row (FileInstall handles a
+ * deleted file itself within a poll) has FileInstall's configuration for that folder touched, and FileInstall rebuilds
+ * its watcher, which compares the folder with the bundles it installed and uninstalls those whose file is gone. The
+ * rebuilt watcher leaves configurations alone, so those whose file is gone are deleted here, just before.
  */
 @Component(immediate = true)
 public final class RemovedFileSweeper {
@@ -69,13 +72,19 @@ public final class RemovedFileSweeper {
     private void sweep() {
         try {
             Map<Path, Configuration> watchers = WatchedFolders.of(configurations, context::getProperty);
-            Set<String> missing = missing(List.of(context.getBundles()).stream().map(Bundle::getLocation).toList(),
-                    List.copyOf(watchers.keySet()), Files::exists);
+            Map<Path, Configuration> made = ConfigFiles.made(configurations);
+            List<String> locations = new ArrayList<>();
+            for (Bundle bundle : context.getBundles()) {
+                locations.add(bundle.getLocation());
+            }
+            made.keySet().forEach(file -> locations.add(file.toUri().toString()));
+            Set<String> missing = missing(locations, List.copyOf(watchers.keySet()), Files::exists);
             resynced.retainAll(missing);
             Set<Configuration> touch = new LinkedHashSet<>();
+            List<Configuration> delete = new ArrayList<>();
             for (String location : missing) {
                 if (missingBefore.contains(location) && resynced.add(location)) {
-                    Path file = Path.of(URI.create(location));
+                    Path file = Path.of(URI.create(location)).toAbsolutePath().normalize();
                     watchers.forEach((folder, watcher) -> {
                         if (file.startsWith(folder)) {
                             touch.add(watcher);
@@ -83,9 +92,15 @@ public final class RemovedFileSweeper {
                                     folder);
                         }
                     });
+                    // a rebuilt watcher uninstalls the bundles of missing files, but leaves their configurations
+                    Optional.ofNullable(made.get(file)).ifPresent(delete::add);
                 }
             }
             missingBefore = missing;
+            for (Configuration configuration : delete) {
+                LOG.info("Deleting configuration {}: its file is gone", configuration.getPid());
+                configuration.delete();
+            }
             for (Configuration watcher : touch) {
                 Dictionary<String, Object> properties = watcher.getProperties();
                 properties.put(RESYNC, System.currentTimeMillis());
@@ -93,7 +108,7 @@ public final class RemovedFileSweeper {
             }
         } catch (IOException | RuntimeException e) {
             // the next sweep tries again; the timer must not die
-            LOG.warn("Checking deployed bundles for removed files failed: {}", e.toString());
+            LOG.warn("Checking deployed files for removed ones failed: {}", e.toString());
         }
     }
 
