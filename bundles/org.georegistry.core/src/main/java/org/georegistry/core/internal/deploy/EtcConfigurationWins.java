@@ -40,9 +40,11 @@ public final class EtcConfigurationWins implements ConfigurationListener {
 
     @Override
     public void configurationEvent(ConfigurationEvent event) {
+        if (event.getType() != ConfigurationEvent.CM_UPDATED && event.getType() != ConfigurationEvent.CM_DELETED) {
+            return;
+        }
         Optional<Path> etc = WatchedFolders.etc(context::getProperty);
-        if (etc.isEmpty() || (event.getType() != ConfigurationEvent.CM_UPDATED
-                && event.getType() != ConfigurationEvent.CM_DELETED)) {
+        if (etc.isEmpty()) {
             return;
         }
         Optional<Path> file = ConfigFiles.inEtc(etc.get(), event.getPid());
@@ -64,5 +66,4 @@ public final class EtcConfigurationWins implements ConfigurationListener {
             LOG.warn("Could not have FileInstall apply {} again: {}", file.get(), e.toString());
         }
     }
-
 }
