@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.DoubleSupplier;
 import javax.management.ObjectName;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
@@ -46,9 +47,10 @@ final class ClassDataArchive {
 
     /**
      * Watches the classes the bundles define from now on (call it before they are installed) and records the archive
-     * {@link #DELAY_MS} after every bundle has started, on a daemon thread. Counting from the end of the start, not
-     * from launch, matters on a busy machine: a first start that took ten seconds once had half its classes missing
-     * from an archive recorded five seconds after launch.
+     * {@link #DELAY_MS} after every bundle has started, at the first quiet moment after that ({@link QuietMoment}:
+     * the recording stops the JVM for 1-3 s), on a daemon thread. Counting from the end of the start, not from
+     * launch, matters on a busy machine: a first start that took ten seconds once had half its classes missing from
+     * an archive recorded five seconds after launch.
      */
     static void recordSoon(Path archive, BundleContext framework) {
         ClassDataArchive recorder = new ClassDataArchive(archive, framework);
@@ -56,6 +58,7 @@ final class ClassDataArchive {
             try {
                 recorder.started.await();
                 Thread.sleep(DELAY_MS);
+                QuietMoment.await(processLoad(), Thread::sleep, QuietMoment.MAX_WAIT_MS);
                 recorder.record();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -63,6 +66,14 @@ final class ClassDataArchive {
         }, "georegistry-cds");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The process's CPU use since the previous call, as a share of the machine (negative if unknown). */
+    private static DoubleSupplier processLoad() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os::getProcessCpuLoad;
+        }
+        return () -> 0; // no figure: record at once, as before
     }
 
     private void defined(WovenClass woven) {
