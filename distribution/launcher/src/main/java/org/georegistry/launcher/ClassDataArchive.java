@@ -48,7 +48,7 @@ final class ClassDataArchive {
     /**
      * Watches the classes the bundles define from now on (call it before they are installed) and records the archive
      * {@link #DELAY_MS} after every bundle has started, at the first quiet moment after that ({@link QuietMoment}:
-     * the recording stops the JVM for 1-3 s), on a daemon thread. Counting from the end of the start, not from
+     * the recording stops the JVM for 1-4 s), on a daemon thread. Counting from the end of the start, not from
      * launch, matters on a busy machine: a first start that took ten seconds once had half its classes missing from
      * an archive recorded five seconds after launch.
      */

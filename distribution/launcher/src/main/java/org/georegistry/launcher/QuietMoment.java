@@ -4,7 +4,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Waits for a moment when the server has nothing to do: recording the class-data archive stops the JVM for one to
- * three seconds, and a request or a sync running then waits that long. The process's CPU use stands for "nothing to
+ * four seconds, and a request or a sync running then waits that long. The process's CPU use stands for "nothing to
  * do": a start still settling, an import or an export keep it well above {@link #IDLE_LOAD}.
  */
 final class QuietMoment {

@@ -99,16 +99,20 @@ public final class DeployReport {
      * REFUSED with the reason its installer logged.
      */
     public List<Entry> entries() throws IOException {
-        List<Entry> entries = new ArrayList<>(jarEntries());
-        entries.addAll(configEntries());
+        List<Path> folders = folders();
+        List<Entry> entries = new ArrayList<>(jarEntries(folders));
+        entries.addAll(configEntries(folders));
         archives.refusals().forEach((zip, why) -> entries.add(Entry.refused(relative(zip), why)));
         entries.sort(Comparator.comparing(Entry::file));
         return entries;
     }
 
+    private List<Path> folders() throws IOException {
+        return List.copyOf(WatchedFolders.of(configurations, context::getProperty).keySet());
+    }
+
     /** The jars: installed bundles and refused files. Their problems are what this report logs. */
-    private List<Entry> jarEntries() throws IOException {
-        List<Path> folders = List.copyOf(WatchedFolders.of(configurations, context::getProperty).keySet());
+    private List<Entry> jarEntries(List<Path> folders) {
         List<Entry> entries = new ArrayList<>();
         Set<Path> installed = new HashSet<>();
         for (Bundle bundle : context.getBundles()) {
@@ -138,7 +142,7 @@ public final class DeployReport {
      * configuration it made ({@link ConfigFiles#FILENAME}); a settled file recorded in none was refused, or another
      * file sets the same configuration.
      */
-    private List<Entry> configEntries() throws IOException {
+    private List<Entry> configEntries(List<Path> folders) throws IOException {
         Map<Path, String> applied = new HashMap<>();
         Map<String, Path> sources = new HashMap<>();
         ConfigFiles.made(configurations).forEach((file, c) -> {
@@ -147,7 +151,7 @@ public final class DeployReport {
         });
         long settled = System.currentTimeMillis() - SETTLE_MS;
         List<Entry> entries = new ArrayList<>();
-        for (Path folder : WatchedFolders.of(configurations, context::getProperty).keySet()) {
+        for (Path folder : folders) {
             for (Path file : WatchedFolders.files(folder, ConfigFiles.ENDINGS)) {
                 String pid = applied.get(file);
                 if (pid != null) {
@@ -185,9 +189,10 @@ public final class DeployReport {
     private void logNewProblems() {
         try {
             Set<String> now = new HashSet<>();
-            List<Entry> entries = new ArrayList<>(jarEntries());
+            List<Path> folders = folders();
+            List<Entry> entries = new ArrayList<>(jarEntries(folders));
             // a refused configuration file FileInstall logs itself; one overridden by another file nobody does
-            configEntries().stream().filter(e -> OVERRIDDEN.equals(e.status())).forEach(entries::add);
+            configEntries(folders).stream().filter(e -> OVERRIDDEN.equals(e.status())).forEach(entries::add);
             for (Entry e : entries) {
                 // an active bundle's problem is a failed component: the runtime's own report names no file
                 boolean active = "ACTIVE".equals(e.status());
