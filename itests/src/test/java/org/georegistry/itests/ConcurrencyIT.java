@@ -62,7 +62,7 @@ public class ConcurrencyIT {
         List<Option> options = new ArrayList<>(GeoRegistryRuntime.optionsUnderLoad("concurrency"));
         options.add(org.ops4j.pax.exam.CoreOptions.systemProperty("georegistry.concurrency.seconds")
                 .value(Integer.toString(Integer.getInteger("georegistry.concurrency.seconds", DEFAULT_SECONDS))));
-        return options.toArray(new Option[0]);
+        return GeoRegistryRuntime.toFork(options);
     }
 
     @Test

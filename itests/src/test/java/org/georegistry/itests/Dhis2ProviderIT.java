@@ -51,7 +51,7 @@ public class Dhis2ProviderIT {
         List<Option> options = new ArrayList<>(GeoRegistryRuntime.options("dhis2"));
         options.add(systemProperty(DHIS2_URL).value(EmulatorInDriver.start("2.40.5")));
         options.add(systemProperty(FEATURE).value(System.getProperty("georegistry.dhis2.feature")));
-        return options.toArray(new Option[0]);
+        return GeoRegistryRuntime.toFork(options);
     }
 
     @Test

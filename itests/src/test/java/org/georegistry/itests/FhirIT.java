@@ -57,7 +57,7 @@ public class FhirIT {
         options.add(systemProperty(FEATURE).value(System.getProperty("georegistry.fhir.feature")));
         options.add(systemProperty(MCSD).value(System.getProperty("georegistry.fhir.mcsd.jar")));
         options.add(systemProperty(EXAMPLE).value(System.getProperty("georegistry.fhir.example.jar")));
-        return options.toArray(new Option[0]);
+        return GeoRegistryRuntime.toFork(options);
     }
 
     private Path deploy() {

@@ -79,6 +79,15 @@ public final class GeoRegistryRuntime {
     }
 
     /**
+     * The options as Pax Exam takes them; call it last in a {@code @Configuration} method, as it claims the RMI port
+     * pick of the fork that follows ({@link RmiPortPick}).
+     */
+    public static Option[] toFork(List<Option> options) {
+        RmiPortPick.claim();
+        return options.toArray(new Option[0]);
+    }
+
+    /**
      * Options for a container that serves sustained load (ConcurrencyIT's minute of 50 clients): its JVM keeps the
      * full tiered JIT, as the distribution runs, so that the figures it prints are the server's.
      */
@@ -125,6 +134,12 @@ public final class GeoRegistryRuntime {
         options.add(systemProperty(LOG_PROPERTY).value(work.resolve("georegistry.log").toString()));
         options.add(systemProperty("org.osgi.service.http.port").value(Integer.toString(port)));
         options.add(systemProperty("org.apache.felix.http.host").value("127.0.0.1"));
+        // the distribution's Jetty settings (e.g. its error pages' Connection: close), so that tests see its HTTP
+        launchProperties().forEach((key, value) -> {
+            if (key.toString().startsWith("org.apache.felix.http.jetty.")) {
+                options.add(systemProperty(key.toString()).value(value.toString()));
+            }
+        });
         options.add(systemProperty("georegistry.data").value(data.toString()));
         if (deployAsDistributed) {
             Path etc = work.resolve("etc");
@@ -158,15 +173,24 @@ public final class GeoRegistryRuntime {
     record RuntimeBundle(Path path, int startLevel, boolean fragment) {}
 
     static int beginningStartLevel() {
+        return Integer.parseInt(launchProperties().getProperty("org.osgi.framework.startlevel.beginning", "10").trim());
+    }
+
+    /** The distribution's own run properties (its bndrun's), as its launcher reads them from the runtime jar. */
+    static Properties launchProperties() {
         try (JarFile jar = new JarFile(Path.of(required("georegistry.runtime.jar")).toFile())) {
-            Properties launch = new Properties();
-            try (InputStream in = jar.getInputStream(jar.getEntry("launcher.properties"))) {
-                launch.load(in);
-            }
-            return Integer.parseInt(launch.getProperty("org.osgi.framework.startlevel.beginning", "10").trim());
+            return launchProperties(jar);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Properties launchProperties(JarFile runtime) throws IOException {
+        Properties launch = new Properties();
+        try (InputStream in = runtime.getInputStream(runtime.getEntry("launcher.properties"))) {
+            launch.load(in);
+        }
+        return launch;
     }
 
     /** Extracts the bundles of the exported runtime jar, in its order and with its start levels. */
@@ -174,10 +198,7 @@ public final class GeoRegistryRuntime {
         Path runtime = Path.of(required("georegistry.runtime.jar"));
         List<RuntimeBundle> out = new ArrayList<>();
         try (JarFile jar = new JarFile(runtime.toFile())) {
-            Properties launch = new Properties();
-            try (InputStream in = jar.getInputStream(jar.getEntry("launcher.properties"))) {
-                launch.load(in);
-            }
+            Properties launch = launchProperties(jar);
             String[] paths = launch.getProperty("launch.bundles").split(",");
             List<String> attrs = splitAttrs(launch.getProperty("launch.runbundles.attrs"));
             Files.createDirectories(into);

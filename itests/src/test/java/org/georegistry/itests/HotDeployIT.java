@@ -57,7 +57,7 @@ public class HotDeployIT {
     public Option[] config() {
         List<Option> options = new ArrayList<>(GeoRegistryRuntime.options("hotdeploy", true));
         options.add(systemProperty(DHIS2_FEATURE_ZIP).value(GeoRegistryRuntime.required(DHIS2_FEATURE_ZIP)));
-        return options.toArray(new Option[0]);
+        return GeoRegistryRuntime.toFork(options);
     }
 
     /**

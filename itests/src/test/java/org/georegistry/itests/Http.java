@@ -98,9 +98,21 @@ public final class Http {
 
     /**
      * Any request, bytes as they are: {@code contentType} null sends none; {@code chunked} hides the length, as a
-     * streaming client does. Answers the whole response (headers included); status -1 when the connection failed.
+     * streaming client does. Answers the whole response (headers included), or null when the connection failed.
+     * Sent once: a lost answer is the server's fault to find (see UnreadBodyDrain), never retried away here.
      */
     public HttpResponse<String> raw(String method, String path, String contentType, byte[] body, boolean chunked) {
+        return rawVia(client, method, path, contentType, body, chunked);
+    }
+
+    /** {@link #raw} on a connection of its own, as a browser sends a request again when its connection was closed. */
+    public HttpResponse<String> rawAgain(String method, String path, String contentType, byte[] body, boolean chunked) {
+        return rawVia(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), method, path, contentType,
+                body, chunked);
+    }
+
+    private HttpResponse<String> rawVia(HttpClient via, String method, String path, String contentType, byte[] body,
+            boolean chunked) {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
                 : HttpRequest.BodyPublishers.ofByteArray(body);
@@ -112,14 +124,8 @@ public final class Http {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        HttpRequest built = request.build();
         try {
-            try {
-                return client.send(built, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException closed) {
-                // as in send(): a kept-alive connection closed by the server after an error answer
-                return freshConnection(built, HttpResponse.BodyHandlers.ofString());
-            }
+            return via.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
@@ -128,10 +134,7 @@ public final class Http {
         }
     }
 
-    /**
-     * Sends on a connection of its own: the shared client's pool may hold other connections the server has closed
-     * meanwhile, and a retry through it took one of those (one request in 10,000 in HostileInputIT failed twice).
-     */
+    /** Sends on a connection of its own: the shared client's pool may hold others the server has closed meanwhile. */
     private static <T> HttpResponse<T> freshConnection(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
         HttpClient once = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -208,8 +211,8 @@ public final class Http {
             } catch (java.net.http.HttpTimeoutException slow) {
                 return new Reply(-1, "", slow.toString());
             } catch (IOException closed) {
-                // Jetty closes a kept-alive connection after answering an error without reading the whole body;
-                // the client may reuse it just then. Like browsers, try once more on a fresh connection.
+                // Jetty closes the connection after a 413 (the body too large is not read), and the client may
+                // reuse a kept-alive connection just then. Like browsers, try once more on a fresh connection.
                 return reply(freshConnection(built, HttpResponse.BodyHandlers.ofString()));
             }
         } catch (IOException e) {

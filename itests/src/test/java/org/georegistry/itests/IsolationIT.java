@@ -39,7 +39,7 @@ public class IsolationIT {
 
     @Configuration
     public Option[] config() {
-        return GeoRegistryRuntime.options("isolation").toArray(new Option[0]);
+        return GeoRegistryRuntime.toFork(GeoRegistryRuntime.options("isolation"));
     }
 
     private Http admin;

@@ -43,7 +43,7 @@ public class ProviderSdkIT {
         for (String name : passed) {
             options.add(systemProperty(name).value(System.getProperty(name, "")));
         }
-        return options.toArray(new Option[0]);
+        return GeoRegistryRuntime.toFork(options);
     }
 
     @Test

@@ -5,6 +5,15 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -26,7 +35,7 @@ public class RestApiIT {
 
     @Configuration
     public Option[] config() {
-        return GeoRegistryRuntime.options("rest").toArray(new Option[0]);
+        return GeoRegistryRuntime.toFork(GeoRegistryRuntime.options("rest"));
     }
 
     private Http http() {
@@ -60,6 +69,43 @@ public class RestApiIT {
         JsonNode problem = reply.json();
         assertEquals(404, problem.path("status").asInt());
         assertTrue(problem.path("detail").asText(), problem.path("detail").asText().contains("/api/no-such-thing"));
+    }
+
+    /**
+     * A body refused before it was read to the end (nested too deep, sent to no resource, of the wrong type, with
+     * wrong credentials) still gets its answer: without UnreadBodyDrain, 12-16 % of these 1.2 MB bodies, 8 at a
+     * time, got no answer at all ("header parser received no bytes"). Each is sent once, never retried.
+     */
+    @Test
+    public void refusedLargeBodiesAreAnsweredNotCutOff() throws Exception {
+        Http admin = http();
+        Http stranger = new Http(Integer.parseInt(context.getProperty(GeoRegistryRuntime.PORT_PROPERTY)))
+                .as("stranger", "wrong");
+        byte[] deep = ("{\"a\":".repeat(200_000) + "1" + "}".repeat(200_000)).getBytes(StandardCharsets.UTF_8);
+        record Refused(Http http, String path, String contentType, Set<Integer> statuses) {}
+        List<Refused> kinds = List.of(new Refused(admin, "/api/organizations", "application/json", Set.of(400)),
+                new Refused(admin, "/api/no-such-thing", "application/json", Set.of(404)),
+                new Refused(admin, "/api/organizations", "text/plain", Set.of(415)),
+                new Refused(stranger, "/api/organizations", "application/json", Set.of(401, 429)));
+        List<String> wrong = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 240; i++) {
+            Refused kind = kinds.get(i % kinds.size());
+            pool.execute(() -> {
+                HttpResponse<String> r = kind.http().raw("POST", kind.path(), kind.contentType(), deep, false);
+                if (r == null) {
+                    wrong.add("no answer: " + kind.path() + " " + kind.contentType());
+                } else if (!kind.statuses().contains(r.statusCode())
+                        || !r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+                    wrong.add(r.statusCode() + " " + r.headers().firstValue("Content-Type").orElse("") + ": "
+                            + kind.path() + " " + kind.contentType());
+                }
+            });
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(5, TimeUnit.MINUTES));
+        assertEquals(wrong.size() + " of 240:\n" + String.join("\n", wrong.subList(0, Math.min(10, wrong.size()))), 0,
+                wrong.size());
     }
 
     @Test

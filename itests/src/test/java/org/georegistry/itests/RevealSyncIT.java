@@ -39,7 +39,7 @@ public class RevealSyncIT {
         options.add(systemProperty(JAR_PROPERTY).value(System.getProperty("georegistry.reveal.jar")));
         options.add(systemProperty(RevealEmulatorProcess.CLASSPATH_PROPERTY)
                 .value(System.getProperty(RevealEmulatorProcess.CLASSPATH_PROPERTY)));
-        return options.toArray(new Option[0]);
+        return GeoRegistryRuntime.toFork(options);
     }
 
     private static String square(double x, double y, double size) {

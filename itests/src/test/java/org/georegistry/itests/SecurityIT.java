@@ -80,7 +80,7 @@ public class SecurityIT {
         options.add(systemProperty("org.apache.felix.https.keystore.key.password").value(STORE_PASSWORD));
         options.add(systemProperty(HTTPS_PORT).value(Integer.toString(httpsPort)));
         options.add(systemProperty(KEYSTORE).value(keystore.toString()));
-        return options.toArray(new Option[0]);
+        return GeoRegistryRuntime.toFork(options);
     }
 
     /** What an endpoint needs, per the documented policy. */

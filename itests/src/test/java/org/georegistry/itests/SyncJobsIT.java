@@ -35,7 +35,7 @@ public class SyncJobsIT {
 
     @Configuration
     public Option[] config() {
-        return GeoRegistryRuntime.options("sync").toArray(new Option[0]);
+        return GeoRegistryRuntime.toFork(GeoRegistryRuntime.options("sync"));
     }
 
     @Test

@@ -46,7 +46,7 @@ public class TransformationSdkIT {
             options.add(systemProperty(name).value(System.getProperty(name, "")));
         }
         options.add(systemProperty("itest.fhir.url").value(FhirServerForTests.baseUrl()));
-        return options.toArray(new Option[0]);
+        return GeoRegistryRuntime.toFork(options);
     }
 
     @Test

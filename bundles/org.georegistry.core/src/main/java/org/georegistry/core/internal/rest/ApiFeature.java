@@ -53,6 +53,7 @@ public final class ApiFeature implements Feature {
         context.register(new JacksonJsonProvider(mapper));
         context.register(new ProblemMapper());
         context.register(new BodyLimitFilter(maxBodyBytes));
+        context.register(new UnreadBodyDrain(maxBodyBytes));
         context.register(new SecurityHeaders());
         return true;
     }

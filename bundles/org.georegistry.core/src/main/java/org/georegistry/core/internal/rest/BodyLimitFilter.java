@@ -13,11 +13,15 @@ import java.util.List;
 /**
  * Refuses bodies above the configured size with 413: a declared length before anything reads the body, and a
  * chunked body (no length) as soon as reading passes the limit. Imports have their own, configurable, limit
- * (ImportsResource) and are left to it.
+ * (ImportsResource) and are left to it. Either way it keeps the body's stream under {@link #BODY} for
+ * {@link UnreadBodyDrain}.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 final class BodyLimitFilter implements ContainerRequestFilter {
+
+    /** The request property holding the body's stream, as the container gave it (counted, never closed by Jersey). */
+    static final String BODY = "georegistry.body";
 
     private final long maxBytes;
 
@@ -28,13 +32,13 @@ final class BodyLimitFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (path.equals("imports") || path.equals("/imports")) {
-            return;
-        }
-        if (request.getLength() > maxBytes) {
+        boolean anImport = path.equals("imports") || path.equals("/imports");
+        if (!anImport && request.getLength() > maxBytes) {
             request.abortWith(ProblemMapper.respond(tooLarge(maxBytes).problem()));
         } else if (request.hasEntity()) {
-            request.setEntityStream(new Limited(request.getEntityStream(), maxBytes));
+            Limited body = new Limited(request.getEntityStream(), anImport ? Long.MAX_VALUE : maxBytes);
+            request.setProperty(BODY, body);
+            request.setEntityStream(body);
         }
     }
 
@@ -43,7 +47,12 @@ final class BodyLimitFilter implements ContainerRequestFilter {
                 List.of());
     }
 
-    /** Counts what is read and fails past the limit; unchecked so that JSON parsers pass it on unwrapped. */
+    /**
+     * Counts what is read and fails past the limit; unchecked so that JSON parsers pass it on unwrapped. Jersey
+     * closes the entity stream once an entity is read or has failed; the container's stream stays open so that
+     * what is left of the body can still be read (and dropped) by {@link UnreadBodyDrain}, and the container
+     * closes it when the exchange ends.
+     */
     static final class Limited extends FilterInputStream {
         private final long max;
         private long count;
@@ -69,6 +78,11 @@ final class BodyLimitFilter implements ContainerRequestFilter {
                 count(n);
             }
             return n;
+        }
+
+        @Override
+        public void close() {
+            // left to the container, see above
         }
 
         private void count(int n) {

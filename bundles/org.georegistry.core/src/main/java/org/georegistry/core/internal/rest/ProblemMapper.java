@@ -47,7 +47,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
 
     Problem problemFor(Throwable failure) {
         Throwable t = failure instanceof ProcessingException && failure.getCause() != null ? failure.getCause() : failure;
-        if (t instanceof ApiException api) {
+        if (apiCause(t) instanceof ApiException api) {
             return api.problem();
         }
         if (t instanceof DuplicateException || t instanceof InUseException) {
@@ -67,6 +67,19 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         String reference = UUID.randomUUID().toString();
         LOG.error("Unexpected failure answering a request (reference {})", reference, t);
         return Problem.of(500, "Internal Server Error", "The server failed unexpectedly; reference " + reference);
+    }
+
+    /**
+     * The API's own failure behind a parser's: a body streamed past the size limit fails inside Jackson, which may
+     * wrap it (as "label: Invalid value" when it happens in a string), and the answer is still the 413.
+     */
+    private static Throwable apiCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ApiException) {
+                return c;
+            }
+        }
+        return t;
     }
 
     private static String clientMessage(WebApplicationException web, Response.StatusType status) {
