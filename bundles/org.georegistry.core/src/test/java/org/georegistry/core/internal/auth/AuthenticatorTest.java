@@ -95,4 +95,28 @@ final class AuthenticatorTest {
         auth.forget(); // what UsersResource does on every user change
         assertFalse(auth.authenticate(header).isPresent());
     }
+
+    @Test
+    void concurrentRequestsWithTheSameCredentialsShareOneCheck() throws Exception {
+        users.create("carol", Passwords.hash("secret-pass"), null, Set.of(Role.RC));
+        String header = basic("carol", "secret-pass");
+        int clients = 16;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        java.util.List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return auth.authenticate(header).isPresent();
+            }));
+        }
+        for (var answer : answers) {
+            assertTrue(answer.get());
+        }
+        pool.shutdown();
+        // one bcrypt check (cost 10, tens of ms) while the 15 others arrived and waited for it; before: 16
+        assertEquals(1, auth.checks());
+        assertFalse(auth.authenticate(basic("carol", "wrong-pass")).isPresent());
+        assertEquals(2, auth.checks());
+    }
 }
