@@ -125,7 +125,8 @@ public final class GeoRegistryRuntime {
         }
         options.add(junitBundles());
         // the distribution's beginning start level, so that what it leaves unstarted (Liquibase) stays so here
-        options.add(frameworkStartLevel(beginningStartLevel()));
+        Properties launch = launchProperties();
+        options.add(frameworkStartLevel(beginningStartLevel(launch)));
         // Pax Exam's own logging would otherwise print every JDK HTTP client event at DEBUG
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
         options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"));
@@ -135,7 +136,7 @@ public final class GeoRegistryRuntime {
         options.add(systemProperty("org.osgi.service.http.port").value(Integer.toString(port)));
         options.add(systemProperty("org.apache.felix.http.host").value("127.0.0.1"));
         // the distribution's Jetty settings (e.g. its error pages' Connection: close), so that tests see its HTTP
-        launchProperties().forEach((key, value) -> {
+        launch.forEach((key, value) -> {
             if (key.toString().startsWith("org.apache.felix.http.jetty.")) {
                 options.add(systemProperty(key.toString()).value(value.toString()));
             }
@@ -172,8 +173,8 @@ public final class GeoRegistryRuntime {
 
     record RuntimeBundle(Path path, int startLevel, boolean fragment) {}
 
-    static int beginningStartLevel() {
-        return Integer.parseInt(launchProperties().getProperty("org.osgi.framework.startlevel.beginning", "10").trim());
+    private static int beginningStartLevel(Properties launch) {
+        return Integer.parseInt(launch.getProperty("org.osgi.framework.startlevel.beginning", "10").trim());
     }
 
     /** The distribution's own run properties (its bndrun's), as its launcher reads them from the runtime jar. */

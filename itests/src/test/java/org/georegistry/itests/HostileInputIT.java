@@ -69,7 +69,7 @@ public class HostileInputIT {
         Set<String> touched = ConcurrentHashMap.newKeySet();
         AtomicInteger connectionFailures = new AtomicInteger();
         List<String> sentAgain = Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.PriorityBlockingQueue<Slow> slowest = new java.util.concurrent.PriorityBlockingQueue<>();
+        java.util.Queue<Slow> timed = new java.util.concurrent.ConcurrentLinkedQueue<>();
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         for (Attacks.Attack a : all) {
@@ -81,7 +81,7 @@ public class HostileInputIT {
                     sentAgain.add(describe(a));
                     r = f.admin.rawAgain(a.method(), a.path(), a.contentType(), a.body(), a.chunked());
                 }
-                slowest.add(new Slow((System.nanoTime() - sent) / 1_000_000, a.kind() + " " + a.method() + " "
+                timed.add(new Slow((System.nanoTime() - sent) / 1_000_000, a.kind() + " " + a.method() + " "
                         + cut(a.path()) + " (" + (a.body() == null ? 0 : a.body().length) + " bytes)"));
                 byKind.computeIfAbsent(a.kind(), k -> new AtomicInteger()).incrementAndGet();
                 if (r == null) {
@@ -135,9 +135,8 @@ public class HostileInputIT {
                 all.size() / seconds, SEED);
         System.out.println("FIGURE hostile status histogram " + new TreeMap<>(histogram));
         System.out.println("FIGURE hostile requests by kind " + new TreeMap<>(byKind));
-        List<Slow> ranked = new ArrayList<>(slowest);
-        Collections.sort(ranked);
-        System.out.println("FIGURE hostile slowest " + ranked.subList(0, Math.min(8, ranked.size())));
+        System.out.println("FIGURE hostile slowest " + timed.stream()
+                .sorted(java.util.Comparator.comparingLong(Slow::millis).reversed()).limit(8).toList());
         System.out.println("FIGURE hostile 5xx " + serverErrors.size() + ", connection failures (oversized only) "
                 + connectionFailures.get() + ", 4xx without problem body " + notProblems.size()
                 + ", sent again on a new connection " + sentAgain.size() + " " + first(sentAgain)
@@ -158,13 +157,8 @@ public class HostileInputIT {
         assertEquals(200, f.admin.get("/api/geo-objects/district-moh/AFTER").status());
     }
 
-    /** A request's time to its whole answer, slowest first. */
-    private record Slow(long millis, String request) implements Comparable<Slow> {
-        @Override
-        public int compareTo(Slow other) {
-            return Long.compare(other.millis, millis);
-        }
-
+    /** A request's time to its whole answer. */
+    private record Slow(long millis, String request) {
         @Override
         public String toString() {
             return millis + " ms " + request;

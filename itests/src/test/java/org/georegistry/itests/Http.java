@@ -25,7 +25,7 @@ public final class Http {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = newClient();
     private final String base;
     private final String authorization;
 
@@ -107,8 +107,7 @@ public final class Http {
 
     /** {@link #raw} on a connection of its own, as a browser sends a request again when its connection was closed. */
     public HttpResponse<String> rawAgain(String method, String path, String contentType, byte[] body, boolean chunked) {
-        return rawVia(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), method, path, contentType,
-                body, chunked);
+        return rawVia(newClient(), method, path, contentType, body, chunked);
     }
 
     private HttpResponse<String> rawVia(HttpClient via, String method, String path, String contentType, byte[] body,
@@ -137,8 +136,11 @@ public final class Http {
     /** Sends on a connection of its own: the shared client's pool may hold others the server has closed meanwhile. */
     private static <T> HttpResponse<T> freshConnection(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        HttpClient once = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return once.send(request, handler);
+        return newClient().send(request, handler);
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     private static Reply reply(HttpResponse<String> r) {
@@ -211,8 +213,8 @@ public final class Http {
             } catch (java.net.http.HttpTimeoutException slow) {
                 return new Reply(-1, "", slow.toString());
             } catch (IOException closed) {
-                // Jetty closes the connection after a 413 (the body too large is not read), and the client may
-                // reuse a kept-alive connection just then. Like browsers, try once more on a fresh connection.
+                // a kept-alive connection the server closed just as the client reused it (rare since refusals
+                // drain their bodies and say Connection: close). Like browsers, try once more on a fresh one.
                 return reply(freshConnection(built, HttpResponse.BodyHandlers.ofString()));
             }
         } catch (IOException e) {

@@ -74,7 +74,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
      * wrap it (as "label: Invalid value" when it happens in a string), and the answer is still the 413.
      */
     private static Throwable apiCause(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ApiException) {
                 return c;
             }
