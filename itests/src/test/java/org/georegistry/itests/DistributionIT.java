@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -68,6 +69,10 @@ public class DistributionIT {
             long ready = (System.nanoTime() - started) / 1_000_000;
             assertTrue(health, health.contains("\"status\":\"UP\""));
             System.out.println("FIGURE distribution start-to-health-ms (round " + round + ") " + ready);
+            // the collector the launcher chose (JAVA_OPTS names none here)
+            List<String> jvmArguments = ProcessHandle.of(server.pid()).orElseThrow().info().arguments().map(List::of)
+                    .orElseThrow();
+            assertTrue(jvmArguments.toString(), jvmArguments.contains("-XX:+UseParallelGC"));
 
             if (round == 1) {
                 // written when the authentication component starts, which may be just after health answers
@@ -143,6 +148,34 @@ public class DistributionIT {
         Output mistyped = runCapturing(home, "bin/georegistry", "start");
         assertEquals(mistyped.text(), 1, mistyped.status());
         assertTrue(mistyped.text(), mistyped.text().contains("org.osgi.service.http.port=81x1 is not a port number"));
+    }
+
+    /**
+     * The launcher runs the parallel collector (it starts the server sooner than G1 on 2 cores); a collector named in
+     * {@code JAVA_OPTS} replaces it, as the JVM refuses two ("Conflicting collector combinations"). A stand-in
+     * {@code java} under {@code JAVA_HOME} writes down the command the launcher builds.
+     */
+    @Test
+    public void theLauncherRunsTheParallelCollectorUnlessJavaOptsNamesOne() throws Exception {
+        ServerProcess server = ServerProcess.unpack(Path.of(System.getProperty("georegistry.work", "target/itest-work"))
+                .resolve("distribution-launcher").toAbsolutePath());
+        Path jdk = server.home.resolveSibling("recording-jdk");
+        Path args = jdk.resolve("args.txt");
+        Files.createDirectories(jdk.resolve("bin"));
+        Path java = Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + args + "'\n");
+        assertTrue(java.toFile().setExecutable(true));
+
+        Map<String, List<String>> collectors = new LinkedHashMap<>();
+        for (String javaOpts : new String[] {"", "-Xmx512m", "-Xmx512m -XX:+UseG1GC", "-XX:+UseSerialGC"}) {
+            Output run = runCapturing(Map.of("JAVA_HOME", jdk.toString(), "JAVA_OPTS", javaOpts), server.home,
+                    "bin/georegistry", "run");
+            assertEquals(run.text(), 0, run.status());
+            collectors.put(javaOpts,
+                    Files.readAllLines(args).stream().filter(a -> a.matches("-XX:\\+Use[A-Za-z0-9]*GC")).toList());
+        }
+        assertEquals(Map.of("", List.of("-XX:+UseParallelGC"), "-Xmx512m", List.of("-XX:+UseParallelGC"),
+                "-Xmx512m -XX:+UseG1GC", List.of("-XX:+UseG1GC"), "-XX:+UseSerialGC", List.of("-XX:+UseSerialGC")),
+                collectors);
     }
 
     /** The start reads its classes from these jars: the build stores them uncompressed (StoreJars.java). */
