@@ -166,16 +166,18 @@ public class DistributionIT {
         assertTrue(java.toFile().setExecutable(true));
 
         Map<String, List<String>> collectors = new LinkedHashMap<>();
-        for (String javaOpts : new String[] {"", "-Xmx512m", "-Xmx512m -XX:+UseG1GC", "-XX:+UseSerialGC"}) {
+        for (String javaOpts : new String[] {"", "-Xmx512m", "-Xmx512m -XX:+UseG1GC", "-XX:+UseSerialGC",
+                "-XX:+UseGCOverheadLimit"}) {
             Output run = runCapturing(Map.of("JAVA_HOME", jdk.toString(), "JAVA_OPTS", javaOpts), server.home,
                     "bin/georegistry", "run");
             assertEquals(run.text(), 0, run.status());
             collectors.put(javaOpts,
                     Files.readAllLines(args).stream().filter(a -> a.matches("-XX:\\+Use[A-Za-z0-9]*GC")).toList());
         }
+        // -XX:+UseGCOverheadLimit tunes the collector, it names none
         assertEquals(Map.of("", List.of("-XX:+UseParallelGC"), "-Xmx512m", List.of("-XX:+UseParallelGC"),
-                "-Xmx512m -XX:+UseG1GC", List.of("-XX:+UseG1GC"), "-XX:+UseSerialGC", List.of("-XX:+UseSerialGC")),
-                collectors);
+                "-Xmx512m -XX:+UseG1GC", List.of("-XX:+UseG1GC"), "-XX:+UseSerialGC", List.of("-XX:+UseSerialGC"),
+                "-XX:+UseGCOverheadLimit", List.of("-XX:+UseParallelGC")), collectors);
     }
 
     /** The start reads its classes from these jars: the build stores them uncompressed (StoreJars.java). */
