@@ -33,7 +33,7 @@ public class ApiBaselineIT {
 
     @BeforeClass
     public static void setUp() throws IOException {
-        work = Path.of(System.getProperty("georegistry.work", "target/itest-work"), "api-baseline").toAbsolutePath();
+        work = GeoRegistryRuntime.workFolder("api-baseline");
         GeoRegistryRuntime.deleteTree(work);
         maven = new Maven(Path.of(System.getProperty("georegistry.mvn")), Path.of(System.getProperty("georegistry.sdk.repo")),
                 Path.of(System.getProperty("georegistry.m2.shared")), Files.createDirectories(work));

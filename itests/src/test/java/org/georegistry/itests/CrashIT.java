@@ -29,8 +29,7 @@ public class CrashIT {
 
     @Test
     public void aKilledDhis2PushRerunLeavesOneUnitPerGeoObject() throws Exception {
-        Path work = Path.of(System.getProperty("georegistry.work", "target/itest-work")).resolve("crash-sync").toAbsolutePath();
-        ServerProcess server = ServerProcess.unpack(work);
+        ServerProcess server = ServerProcess.unpack("crash-sync");
         server.deploy(Path.of(GeoRegistryRuntime.required("georegistry.dhis2.feature")));
         try (Dhis2Emulator dhis2 = Dhis2Emulator.start(new Dhis2Emulator.Config().port(FreePort.pick())
                 .version("2.40.5").user("admin", "district"))) {
@@ -93,8 +92,7 @@ public class CrashIT {
 
     @Test
     public void aKilledImportLeavesWholeRowsAndARerunCompletesIt() throws Exception {
-        Path work = Path.of(System.getProperty("georegistry.work", "target/itest-work")).resolve("crash-import").toAbsolutePath();
-        ServerProcess server = ServerProcess.unpack(work);
+        ServerProcess server = ServerProcess.unpack("crash-import");
         int rows = Integer.getInteger("georegistry.crash.importRows", 60_000);
         try {
             server.start();

@@ -41,8 +41,7 @@ public class DistributionIT {
      */
     @Test
     public void theArchiveStartsServesHotDeploysAndStopsCleanly() throws Exception {
-        ServerProcess server = ServerProcess.unpack(Path.of(System.getProperty("georegistry.work", "target/itest-work"))
-                .resolve("distribution").toAbsolutePath());
+        ServerProcess server = ServerProcess.unpack("distribution");
         Path home = server.home;
         int port = server.port;
         Path cds = home.resolve("data/cds");
@@ -130,8 +129,7 @@ public class DistributionIT {
      */
     @Test
     public void aTakenOrMistypedPortStopsTheStartWithAMessage() throws Exception {
-        ServerProcess server = ServerProcess.unpack(Path.of(System.getProperty("georegistry.work", "target/itest-work"))
-                .resolve("distribution-port").toAbsolutePath());
+        ServerProcess server = ServerProcess.unpack("distribution-port");
         Path home = server.home;
         try (ServerSocket taken = new ServerSocket(server.port, 50, InetAddress.getByName("127.0.0.1"))) {
             Output out = runCapturing(home, "bin/georegistry", "start");
@@ -157,8 +155,7 @@ public class DistributionIT {
      */
     @Test
     public void theLauncherRunsTheParallelCollectorUnlessJavaOptsNamesOne() throws Exception {
-        ServerProcess server = ServerProcess.unpack(Path.of(System.getProperty("georegistry.work", "target/itest-work"))
-                .resolve("distribution-launcher").toAbsolutePath());
+        ServerProcess server = ServerProcess.unpack("distribution-launcher");
         Path jdk = server.home.resolveSibling("recording-jdk");
         Path args = jdk.resolve("args.txt");
         Files.createDirectories(jdk.resolve("bin"));

@@ -105,8 +105,13 @@ public final class GeoRegistryRuntime {
         return options(name, deployAsDistributed, false);
     }
 
+    /** A test's own folder under the integration tests' work folder ({@code -Dgeoregistry.work}). */
+    static Path workFolder(String name) {
+        return Path.of(System.getProperty("georegistry.work", "target/itest-work")).resolve(name).toAbsolutePath();
+    }
+
     private static List<Option> options(String name, boolean deployAsDistributed, boolean fullJit) {
-        Path work = Path.of(System.getProperty("georegistry.work", "target/itest-work")).resolve(name).toAbsolutePath();
+        Path work = workFolder(name);
         Path deploy = work.resolve("deploy");
         Path data = work.resolve("data");
         try {

@@ -60,8 +60,7 @@ public class SecurityIT {
     @Configuration
     public Option[] config() throws Exception {
         List<Option> options = new ArrayList<>(GeoRegistryRuntime.options("security"));
-        Path tls = Path.of(System.getProperty("georegistry.work", "target/itest-work")).resolve("security-tls")
-                .toAbsolutePath();
+        Path tls = GeoRegistryRuntime.workFolder("security-tls");
         GeoRegistryRuntime.deleteTree(tls);
         Files.createDirectories(tls);
         Path keystore = tls.resolve("keystore.p12");

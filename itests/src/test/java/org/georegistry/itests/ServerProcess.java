@@ -24,8 +24,9 @@ final class ServerProcess {
         this.port = port;
     }
 
-    /** Unpacks the archive into a fresh {@code work} folder and sets a free port. */
-    static ServerProcess unpack(Path work) throws Exception {
+    /** Unpacks the archive into a fresh work folder of this name and sets a free port. */
+    static ServerProcess unpack(String name) throws Exception {
+        Path work = GeoRegistryRuntime.workFolder(name);
         GeoRegistryRuntime.deleteTree(work);
         Files.createDirectories(work);
         run(work, "tar", "xzf", GeoRegistryRuntime.required("georegistry.distribution.archive"));
