@@ -72,6 +72,24 @@ public class RestApiIT {
     }
 
     /**
+     * What Jetty answers itself gets the API's problem body too (the core's JettyErrorPages): a path no servlet
+     * serves was an HTML page, and a path Jetty refuses as ambiguous was an empty 400.
+     */
+    @Test
+    public void whatTheApiNeverSeesStillGetsAProblemBody() {
+        Http.Reply page = http().get("/no-such-page");
+        assertEquals(404, page.status());
+        assertTrue(page.contentType(), page.contentType().startsWith("application/problem+json"));
+        assertEquals("Nothing is served at /no-such-page", page.json().path("detail").asText());
+
+        Http.Reply ambiguous = http().get("/api/geo-objects/a%2fb");
+        assertEquals(400, ambiguous.status());
+        assertTrue(ambiguous.contentType(), ambiguous.contentType().startsWith("application/problem+json"));
+        assertEquals(400, ambiguous.json().path("status").asInt());
+        assertTrue(ambiguous.body(), ambiguous.json().path("detail").asText().contains("URI"));
+    }
+
+    /**
      * A body refused before it was read to the end (nested too deep, sent to no resource, of the wrong type, with
      * wrong credentials) still gets its answer: without UnreadBodyDrain, 12-16 % of these 1.2 MB bodies, 8 at a
      * time, got no answer at all ("header parser received no bytes"). Each is sent once, never retried.
