@@ -38,6 +38,12 @@ public final class JettyErrorPages implements ConnectorFactory {
             this.ours = ours;
         }
 
+        /** Jetty logs "Started ..." with this: it must not read like a second HTTP listener. */
+        @Override
+        public String toString() {
+            return "GeoRegistry error pages (no port)";
+        }
+
         @Override
         protected void doStop() throws Exception {
             Server server = getServer();
