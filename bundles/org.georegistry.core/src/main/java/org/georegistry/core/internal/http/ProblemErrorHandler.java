@@ -1,7 +1,9 @@
 package org.georegistry.core.internal.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.servlet.RequestDispatcher;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -20,19 +22,17 @@ import org.georegistry.core.internal.rest.Problem;
  */
 final class ProblemErrorHandler implements Request.Handler {
 
-    /** Where the servlet container puts the message of {@code sendError(status, message)}. */
-    static final String SERVLET_ERROR_MESSAGE = "jakarta.servlet.error.message";
     private static final int MAX_PATH_SHOWN = 200;
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        int status = status(request, response);
-        Problem problem = Problem.of(status, title(status), detail(request, status));
+        // Jetty sets the status before it calls the error handler, for its own refusals and for sendError alike
+        int status = response.getStatus() >= 400 ? response.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR_500;
         byte[] body;
         try {
-            body = Json.MAPPER.writeValueAsBytes(problem);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            body = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+            body = Json.MAPPER.writeValueAsBytes(Problem.of(status, title(status), detail(request, status)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
@@ -41,14 +41,6 @@ final class ProblemErrorHandler implements Request.Handler {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
-    }
-
-    private static int status(Request request, Response response) {
-        if (request.getAttribute(ErrorHandler.ERROR_STATUS) instanceof Integer s && s >= 400) {
-            return s;
-        }
-        int status = response.getStatus();
-        return status >= 400 ? status : HttpStatus.INTERNAL_SERVER_ERROR_500;
     }
 
     private static String title(int status) {
@@ -62,7 +54,7 @@ final class ProblemErrorHandler implements Request.Handler {
         }
         String path = shown(request.getHttpURI().getPath());
         return switch (status) {
-            case HttpStatus.NOT_FOUND_404 -> "Nothing is served at " + path;
+            case HttpStatus.NOT_FOUND_404 -> Problem.nothingServedAt(path);
             case HttpStatus.METHOD_NOT_ALLOWED_405 -> request.getMethod() + " is not allowed at " + path;
             case HttpStatus.URI_TOO_LONG_414 -> "The request's URI is longer than the server accepts";
             case HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE_431 ->
@@ -78,7 +70,7 @@ final class ProblemErrorHandler implements Request.Handler {
     private static String reason(Request request, int status) {
         Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
         if (message == null) {
-            message = request.getAttribute(SERVLET_ERROR_MESSAGE);
+            message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
         }
         String text = message == null ? "" : message.toString();
         if (!text.isBlank() && !text.equals(HttpStatus.getMessage(status))) {

@@ -14,6 +14,11 @@ public record Problem(String type, String title, int status, String detail, List
     /** One bad field: {@code field} is a JSON path such as {@code settings.url} or {@code levels[1].type}. */
     public record FieldError(String field, String message) {}
 
+    /** The detail of every 404, the API's and the server's: which path nothing serves. */
+    public static String nothingServedAt(String path) {
+        return "Nothing is served at " + path;
+    }
+
     public static Problem of(int status, String title, String detail) {
         return new Problem("about:blank", title, status, detail, List.of());
     }
