@@ -73,7 +73,8 @@ public class RestApiIT {
 
     /**
      * What Jetty answers itself gets the API's problem body too (the core's JettyErrorPages): a path no servlet
-     * serves was an HTML page, and a path Jetty refuses as ambiguous was an empty 400.
+     * serves was an HTML page, and a path Jetty refuses as ambiguous was an empty 400. A 404 is titled the same
+     * whether Jetty or the API answers it (they said "Not Found" and "Not found").
      */
     @Test
     public void whatTheApiNeverSeesStillGetsAProblemBody() {
@@ -81,6 +82,9 @@ public class RestApiIT {
         assertEquals(404, page.status());
         assertTrue(page.contentType(), page.contentType().startsWith("application/problem+json"));
         assertEquals("Nothing is served at /no-such-page", page.json().path("detail").asText());
+        assertEquals("Not Found", page.json().path("title").asText());
+        assertEquals("Not Found", http().get("/api/no-such-thing").json().path("title").asText());
+        assertEquals("Not Found", http().get("/api/geo-object-types/NO_SUCH_TYPE").json().path("title").asText());
 
         Http.Reply ambiguous = http().get("/api/geo-objects/a%2fb");
         assertEquals(400, ambiguous.status());

@@ -30,7 +30,7 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String detail) {
-        return new ApiException(404, "Not found", detail, List.of());
+        return new ApiException(404, "Not Found", detail, List.of());
     }
 
     public static ApiException conflict(String detail) {

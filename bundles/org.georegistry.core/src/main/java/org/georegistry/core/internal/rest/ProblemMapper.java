@@ -58,7 +58,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (t instanceof NotFoundException) {
             String path = uriInfo == null ? "this path" : uriInfo.getRequestUri().getPath();
-            return Problem.of(404, "Not found", Problem.nothingServedAt(path));
+            return Problem.of(404, "Not Found", Problem.nothingServedAt(path));
         }
         if (t instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             Response.StatusType status = web.getResponse().getStatusInfo();
