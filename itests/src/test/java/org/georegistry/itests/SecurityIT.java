@@ -290,6 +290,9 @@ public class SecurityIT {
         headers(admin.raw("POST", "/api/organizations", "application/json", "[}".getBytes(StandardCharsets.UTF_8), false),
                 wrong);
         headers(admin.raw("POST", "/api/organizations", "text/plain", "x".getBytes(StandardCharsets.UTF_8), false), wrong);
+        // Answered by Jetty before the API sees them: no servlet serves the path; the path is ambiguous
+        headers(admin.raw("GET", "/no-such-page", null, null, false), wrong);
+        headers(admin.raw("GET", "/api/geo-objects/a%2fb", null, null, false), wrong);
         assertEquals(String.join("\n", wrong), 0, wrong.size());
     }
 

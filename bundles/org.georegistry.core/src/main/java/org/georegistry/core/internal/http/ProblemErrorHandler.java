@@ -12,13 +12,14 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.georegistry.core.internal.rest.Json;
 import org.georegistry.core.internal.rest.Problem;
+import org.georegistry.core.internal.rest.SecurityHeaders;
 
 /**
  * Jetty's error handler for what the API never sees: requests Jetty refuses itself (an ambiguous or badly encoded
  * path, a bad Host header, headers too large), paths no servlet serves, and failures outside the API. Each gets an
- * RFC 9457 problem body like the API's own, never an HTML page or an empty body. A server failure's message stays
- * in the log. Every answer says {@code Connection: close}: Jetty ends the connection after a request it refused, and
- * a client not told so sends its next request on it and loses it.
+ * RFC 9457 problem body and the security headers like the API's own, never an HTML page or an empty body. A
+ * server failure's message stays in the log. Every answer says {@code Connection: close}: Jetty ends the connection
+ * after a request it refused, and a client not told so sends its next request on it and loses it.
  */
 final class ProblemErrorHandler implements Request.Handler {
 
@@ -36,8 +37,7 @@ final class ProblemErrorHandler implements Request.Handler {
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        SecurityHeaders.HEADERS.forEach(response.getHeaders()::put);
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;

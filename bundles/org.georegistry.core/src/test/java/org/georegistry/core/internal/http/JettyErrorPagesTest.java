@@ -107,6 +107,10 @@ class JettyErrorPagesTest {
         Answer a = problem("GET /no-such-page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 404);
         assertEquals("Nothing is served at /no-such-page", a.detail());
         assertEquals("nosniff", a.header("x-content-type-options"));
+        assertEquals("DENY", a.header("x-frame-options"));
+        assertEquals("default-src 'none'; frame-ancestors 'none'", a.header("content-security-policy"));
+        assertEquals("no-referrer", a.header("referrer-policy"));
+        assertEquals("no-store", a.header("cache-control"));
     }
 
     @Test
