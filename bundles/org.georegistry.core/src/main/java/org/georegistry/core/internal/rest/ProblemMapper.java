@@ -51,14 +51,14 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             return api.problem();
         }
         if (t instanceof DuplicateException || t instanceof InUseException) {
-            return Problem.of(409, "Conflict", t.getMessage());
+            return ApiException.conflict(t.getMessage()).problem();
         }
         if (t instanceof JsonProcessingException json) {
             return jsonProblem(json);
         }
         if (t instanceof NotFoundException) {
             String path = uriInfo == null ? "this path" : uriInfo.getRequestUri().getPath();
-            return Problem.of(404, "Not Found", Problem.nothingServedAt(path));
+            return ApiException.notFound(Problem.nothingServedAt(path)).problem();
         }
         if (t instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             Response.StatusType status = web.getResponse().getStatusInfo();
