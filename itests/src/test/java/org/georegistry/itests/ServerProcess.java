@@ -59,10 +59,16 @@ final class ServerProcess {
 
     /** Starts in the background and waits for a healthy answer; answers the milliseconds it took. */
     long start() throws Exception {
+        return start(java.util.Map.of());
+    }
+
+    /** {@link #start()} with more environment, such as another {@code JAVA_HOME}. */
+    long start(java.util.Map<String, String> environment) throws Exception {
         long started = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder("bin/georegistry", "start").directory(home.toFile()).inheritIO();
         pb.environment().put("GEOREGISTRY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         pb.environment().put("JAVA_OPTS", "-Xmx768m");
+        pb.environment().putAll(environment);
         if (pb.start().waitFor() != 0) {
             throw new AssertionError("bin/georegistry start failed");
         }

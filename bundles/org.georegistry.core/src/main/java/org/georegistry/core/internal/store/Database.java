@@ -119,8 +119,10 @@ public final class Database implements AutoCloseable {
             ClassLoader previous = t.getContextClassLoader();
             t.setContextClassLoader(bundleLoader);
             try {
-                // Liquibase reads its settings from the scope too: no summary tables on stdout, UI text to its logger.
+                // Liquibase reads its settings from the scope too: no summary tables on stdout, UI text to its logger,
+                // and a service lookup that survives the optional libraries the distribution leaves out.
                 Map<String, Object> scope = Map.of(Scope.Attr.ui.name(), new liquibase.ui.LoggerUIService(),
+                        Scope.Attr.serviceLocator.name(), new LenientServiceLocator(Liquibase.class.getClassLoader()),
                         "liquibase.command.showSummary", "OFF", "liquibase.command.showSummaryOutput", "LOG");
                 Scope.child(scope, () -> {
                     var database = liquibase.database.DatabaseFactory.getInstance()
