@@ -3,11 +3,16 @@ package org.georegistry.core.internal.rest;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+import org.georegistry.core.internal.store.Storage;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -39,6 +44,11 @@ public final class ApiFeature implements Feature {
     private final long maxBodyBytes;
     private final ObjectMapper mapper;
 
+    /** Optional and dynamic, as in HealthResource: the API answers while the database opens, and says so. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Storage storage;
+
     @Activate
     public ApiFeature(Config config) {
         this.maxBodyBytes = Math.max(1, config.maxBodyBytes());
@@ -51,7 +61,7 @@ public final class ApiFeature implements Feature {
     @Override
     public boolean configure(FeatureContext context) {
         context.register(new JacksonJsonProvider(mapper));
-        context.register(new ProblemMapper());
+        context.register(new ProblemMapper(() -> storage != null));
         context.register(new BodyLimitFilter(maxBodyBytes));
         context.register(new UnreadBodyDrain(maxBodyBytes));
         context.register(new SecurityHeaders());

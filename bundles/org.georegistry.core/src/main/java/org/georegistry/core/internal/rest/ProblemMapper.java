@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.georegistry.core.internal.store.DuplicateException;
 import org.georegistry.core.internal.store.InUseException;
 import org.slf4j.Logger;
@@ -29,13 +30,33 @@ import org.slf4j.LoggerFactory;
 public final class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+    static final String STORAGE_DOWN = "The registry's database is not open yet (GET /api/health tells when it is);"
+            + " try again shortly";
+
+    /** Seconds a client is asked to wait (Retry-After) when the storage is not open yet. */
+    static final int STORAGE_RETRY_SECONDS = 5;
 
     @Context
     private UriInfo uriInfo;
 
+    private final BooleanSupplier storageUp;
+
+    /**
+     * @param storageUp whether the database is open: the resources that need it are not served until it is, and
+     *                  a request for one of them then gets 503 rather than a 404 that would say it does not exist
+     */
+    public ProblemMapper(BooleanSupplier storageUp) {
+        this.storageUp = storageUp;
+    }
+
     @Override
     public Response toResponse(Throwable failure) {
-        return respond(problemFor(failure));
+        Problem problem = problemFor(failure);
+        Response response = respond(problem);
+        if (problem.status() == 503) {
+            response.getHeaders().putSingle("Retry-After", Integer.toString(STORAGE_RETRY_SECONDS));
+        }
+        return response;
     }
 
     static Response respond(Problem problem) {
@@ -57,6 +78,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             return jsonProblem(json);
         }
         if (t instanceof NotFoundException) {
+            if (!storageUp.getAsBoolean()) {
+                return ApiException.unavailable(STORAGE_DOWN).problem();
+            }
             String path = uriInfo == null ? "this path" : uriInfo.getRequestUri().getPath();
             return ApiException.notFound(Problem.nothingServedAt(path)).problem();
         }

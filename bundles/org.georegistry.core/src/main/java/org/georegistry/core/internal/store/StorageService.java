@@ -19,7 +19,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Opens the database (embedded H2 under {@code ${georegistry.data}/db} unless {@code etc/org.georegistry.storage.cfg}
  * names a PostgreSQL URL), migrates it, and only then registers {@link Storage}. Registering by hand rather than
  * making Storage a DS service matters: the first migration takes seconds, longer than SCR waits for a service
- * being activated on another thread, and components that lost that race would never start.
+ * being activated on another thread, and components that lost that race would never start. A database that cannot be
+ * opened yet is tried again in the background ({@link StorageOpener}); until then health says storage DOWN.
  */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.georegistry.core.internal.store.Storage\"")
 @Component(immediate = true, service = {}, configurationPid = StorageService.PID,
@@ -45,19 +46,25 @@ public final class StorageService {
         int maxPoolSize() default 16;
     }
 
-    private final Database db;
-    private final ServiceRegistration<Storage> registration;
+    private final StorageOpener opener;
 
     @Activate
     public StorageService(BundleContext context, Config config) throws IOException {
-        db = Database.open(url(context, config), config.user(), config.password(), config.maxPoolSize());
-        registration = context.registerService(Storage.class, new Storage(db), null);
+        String url = url(context, config);
+        opener = new StorageOpener(() -> Database.open(url, config.user(), config.password(), config.maxPoolSize()),
+                db -> {
+                    ServiceRegistration<Storage> registration = context.registerService(Storage.class, new Storage(db), null);
+                    return () -> {
+                        registration.unregister();
+                        db.close();
+                    };
+                }, 1000);
+        opener.start();
     }
 
     @Deactivate
-    void close() {
-        registration.unregister();
-        db.close();
+    void close() throws Exception {
+        opener.close();
     }
 
     static String url(BundleContext context, Config config) throws IOException {

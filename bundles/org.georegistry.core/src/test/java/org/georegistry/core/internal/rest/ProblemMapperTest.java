@@ -31,7 +31,7 @@ class ProblemMapperTest {
                 org.georegistry.core.internal.model.Organization.class));
         // what Jackson makes of it in a localized text: the limit's failure wrapped as a mapping error on "label"
         assertTrue(e instanceof JsonProcessingException, e.toString());
-        Problem p = new ProblemMapper().problemFor(e);
+        Problem p = new ProblemMapper(() -> true).problemFor(e);
         assertEquals(413, p.status(), p.detail());
     }
 
@@ -65,11 +65,25 @@ class ProblemMapperTest {
 
     @Test
     void clientErrorsKeepTheirStatusAndUnexpectedOnesHideInternals() {
-        ProblemMapper mapper = new ProblemMapper();
+        ProblemMapper mapper = new ProblemMapper(() -> true);
         Problem bug = mapper.problemFor(new NullPointerException("secret internal detail"));
         assertEquals(500, bug.status());
         assertFalse(bug.detail().contains("secret"));
         Problem api = mapper.problemFor(ApiException.invalid(List.of(new Problem.FieldError("code", "taken"))));
         assertEquals(Map.of("code", "taken"), Map.of(api.errors().get(0).field(), api.errors().get(0).message()));
+    }
+
+    @Test
+    void whileTheDatabaseIsNotOpenAnUnservedPathIsUnavailableNotMissing() {
+        boolean[] up = {false};
+        ProblemMapper mapper = new ProblemMapper(() -> up[0]);
+        jakarta.ws.rs.core.Response down = mapper.toResponse(new jakarta.ws.rs.NotFoundException());
+        assertEquals(503, down.getStatus());
+        assertEquals("5", down.getHeaderString("Retry-After"));
+        assertTrue(((Problem) down.getEntity()).detail().contains("/api/health"));
+        up[0] = true;
+        jakarta.ws.rs.core.Response missing = mapper.toResponse(new jakarta.ws.rs.NotFoundException());
+        assertEquals(404, missing.getStatus());
+        assertEquals(null, missing.getHeaderString("Retry-After"));
     }
 }

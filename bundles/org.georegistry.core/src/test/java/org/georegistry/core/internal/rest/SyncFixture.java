@@ -154,7 +154,7 @@ final class SyncFixture implements AutoCloseable {
      */
     static Problem refused(int status, String field, org.junit.jupiter.api.function.Executable request) {
         Throwable t = assertThrows(Throwable.class, request);
-        Problem problem = new ProblemMapper().problemFor(t);
+        Problem problem = new ProblemMapper(() -> true).problemFor(t);
         org.junit.jupiter.api.Assertions.assertEquals(status, problem.status(), problem.detail());
         if (field != null) {
             org.junit.jupiter.api.Assertions.assertTrue(
