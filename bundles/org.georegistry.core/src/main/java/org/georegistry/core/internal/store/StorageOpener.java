@@ -54,15 +54,35 @@ final class StorageOpener implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (!closed) {
-                if (failures > 0) {
-                    LOG.info("Storage open after {} failed attempt(s)", failures);
-                }
-                undo = ready.apply(db);
+            if (closed) { // closed while this attempt ran
+                db.close();
                 return;
             }
+            if (failures > 0) {
+                LOG.info("Storage open after {} failed attempt(s)", failures);
+            }
         }
-        db.close(); // closed while this attempt ran
+        // outside the lock: registering starts the components that need storage, and a deactivation that comes
+        // meanwhile must not wait on them holding SCR's locks
+        AutoCloseable done = ready.apply(db);
+        boolean closedMeanwhile;
+        synchronized (this) {
+            closedMeanwhile = closed;
+            if (!closed) {
+                undo = done;
+            }
+        }
+        if (closedMeanwhile) {
+            closeQuietly(done);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable done) {
+        try {
+            done.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the storage failed: {}", e.toString());
+        }
     }
 
     private synchronized void retryLater(long pause, RuntimeException e) {
