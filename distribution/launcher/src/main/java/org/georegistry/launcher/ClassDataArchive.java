@@ -90,7 +90,7 @@ final class ClassDataArchive {
             Files.deleteIfExists(partial);
             ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmCds",
-                    new Object[] {new String[] {"dynamic_dump", partial.toString()}},
+                    new Object[] {new String[] {"dynamic_dump", dcmdArgument(partial.toString())}},
                     new String[] {String[].class.getName()});
             if (Files.size(partial) > 0) {
                 Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
@@ -99,6 +99,14 @@ final class ClassDataArchive {
             // only a faster next start is lost
             System.err.println("GeoRegistry: could not record the class-data archive: " + e);
         }
+    }
+
+    /**
+     * The diagnostic command joins its arguments with spaces and splits them again: a path with a space (an
+     * installation under "/opt/Geo Registry") must be quoted to stay one argument.
+     */
+    static String dcmdArgument(String value) {
+        return value.chars().anyMatch(Character::isWhitespace) ? '"' + value + '"' : value;
     }
 
     /**
