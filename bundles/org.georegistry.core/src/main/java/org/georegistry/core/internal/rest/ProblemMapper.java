@@ -33,8 +33,8 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     static final String STORAGE_DOWN = "The registry's database is not open yet (GET /api/health tells when it is);"
             + " try again shortly";
 
-    /** Seconds a client is asked to wait (Retry-After) when the storage is not open yet. */
-    static final int STORAGE_RETRY_SECONDS = 5;
+    /** Seconds a client is asked to wait (Retry-After) on a 503: each says "try again shortly". */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @Context
     private UriInfo uriInfo;
@@ -54,7 +54,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         Problem problem = problemFor(failure);
         Response response = respond(problem);
         if (problem.status() == 503) {
-            response.getHeaders().putSingle("Retry-After", Integer.toString(STORAGE_RETRY_SECONDS));
+            response.getHeaders().putSingle("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
         return response;
     }
