@@ -83,6 +83,11 @@ public class DistributionIT {
                 Await.until("the initial admin password is written", 60_000,
                         () -> Files.exists(home.resolve("data/initial-admin-password")));
                 String password = Files.readString(home.resolve("data/initial-admin-password")).trim();
+                // the storage is open once that password is written: status says so, from GET /api/health
+                Output status = runCapturing(Map.of(), home, "bin/georegistry", "status");
+                assertEquals(status.text(), 0, status.status());
+                assertTrue(status.text(), status.text().startsWith("GeoRegistry runs (pid " + server.pid() + ")")
+                        && status.text().contains("\"storage\":\"UP\""));
                 Path jar = Path.of(GeoRegistryRuntime.required("georegistry.example.jar"));
                 Files.copy(jar, home.resolve("deploy/.example.tmp"), StandardCopyOption.REPLACE_EXISTING);
                 Files.move(home.resolve("deploy/.example.tmp"), home.resolve("deploy/example.jar"),
