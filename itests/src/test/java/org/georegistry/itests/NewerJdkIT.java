@@ -34,9 +34,11 @@ public class NewerJdkIT {
                 jdk.isPresent());
         System.out.println("FIGURE newer-jdk " + jdk.get() + " (Java " + feature(jdk.get()) + ")");
         ServerProcess server = ServerProcess.unpack("newer-jdk");
-        // start() waits for /api/me and /api/organizations, which need the store
-        System.out.println("FIGURE newer-jdk first-start-ms " + server.start(Map.of("JAVA_HOME", jdk.get().toString())));
         try {
+            // start() waits for /api/me and /api/organizations, which need the store; stopped below even if it never
+            // gets there
+            System.out.println("FIGURE newer-jdk first-start-ms "
+                    + server.start(Map.of("JAVA_HOME", jdk.get().toString())));
             Http admin = server.admin();
             Http.Reply health = admin.get("/api/health");
             assertTrue(health.body(), health.body().contains("\"storage\":\"UP\""));
