@@ -1,10 +1,12 @@
 package org.georegistry.itests;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.georegistry.itests.emulator.FreePort;
 
@@ -59,11 +61,11 @@ final class ServerProcess {
 
     /** Starts in the background and waits for a healthy answer; answers the milliseconds it took. */
     long start() throws Exception {
-        return start(java.util.Map.of());
+        return start(Map.of());
     }
 
     /** {@link #start()} with more environment, such as another {@code JAVA_HOME}. */
-    long start(java.util.Map<String, String> environment) throws Exception {
+    long start(Map<String, String> environment) throws Exception {
         long started = System.nanoTime();
         launch(environment);
         Http admin = admin();
@@ -74,7 +76,7 @@ final class ServerProcess {
     }
 
     /** {@code bin/georegistry start}, without waiting for anything but the script. */
-    void launch(java.util.Map<String, String> environment) throws Exception {
+    void launch(Map<String, String> environment) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bin/georegistry", "start").directory(home.toFile()).inheritIO();
         pb.environment().put("GEOREGISTRY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         pb.environment().put("JAVA_OPTS", "-Xmx768m");
@@ -103,8 +105,13 @@ final class ServerProcess {
         return new Http(port).as("admin", ADMIN_PASSWORD);
     }
 
-    String log() throws IOException {
-        return Files.readString(home.resolve("logs/georegistry.log"));
+    /** Unchecked, so that a wait's condition can read it. */
+    String log() {
+        try {
+            return Files.readString(home.resolve("logs/georegistry.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static int run(Path dir, String... command) throws IOException, InterruptedException {

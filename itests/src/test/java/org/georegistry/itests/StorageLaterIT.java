@@ -42,7 +42,7 @@ public class StorageLaterIT {
                     .startsWith("application/problem+json") && waiting.body().contains("/api/health"));
             assertEquals("5", waiting.headers().firstValue("Retry-After").orElse(""));
             Await.until("the log says the storage is unavailable and will be tried again", 30_000,
-                    () -> log(server).contains("Storage unavailable (") && log(server).contains("trying again in"));
+                    () -> server.log().contains("Storage unavailable (") && server.log().contains("trying again in"));
 
             Path h2 = single(server.home.resolve("lib/bundles"), "h2-");
             database = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -55,7 +55,7 @@ public class StorageLaterIT {
             Await.until("the API serves the administrator", 60_000, () -> admin.get("/api/me").status() == 200);
             Fixture.created(admin.post("/api/organizations", "{\"code\":\"moh\",\"label\":\"MoH\"}"));
             assertEquals(200, admin.get("/api/organizations/moh").status());
-            String log = log(server);
+            String log = server.log();
             assertTrue(log, log.contains("Storage open after "));
             assertFalse("the database password is never logged", log.contains(DB_PASSWORD));
         } finally {
@@ -64,14 +64,6 @@ public class StorageLaterIT {
                 database.destroy();
                 database.waitFor();
             }
-        }
-    }
-
-    private static String log(ServerProcess server) {
-        try {
-            return server.log();
-        } catch (java.io.IOException e) {
-            return "";
         }
     }
 
